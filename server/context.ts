@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { Db } from './db/connect.js';
+import type { Executor } from './db/dialect.js';
+import type { AccountUserRow, AgentBotRow, PlatformAppRow, UserRow } from './db/schema.js';
+import type { Env } from './env.js';
+import type { EventActor } from './events/catalog.js';
+import type { Dispatcher } from './events/dispatcher.js';
+
+/** Who is calling. A user's `membership` is their account_users row in the account being addressed. */
+export type Actor =
+  | { type: 'User'; id: number; user: UserRow; membership: AccountUserRow | null }
+  | { type: 'AgentBot'; id: number; bot: AgentBotRow }
+  | { type: 'PlatformApp'; id: number; app: PlatformAppRow }
+  | { type: 'Contact'; id: number }
+  | { type: 'System'; id: null };
+
+/** The long-lived services, built once at boot (server/main.ts) or per test file. */
+export interface Deps {
+  env: Env;
+  db: Db;
+  log: Logger;
+  dispatcher: Dispatcher;
+}
+
+/** What an operation receives: the transaction, the caller, the account and the config. */
+export interface Ctx {
+  db: Executor;
+  actor: Actor;
+  accountId: number;
+  env: Env;
+}
+
+/** The system actor, for work no person or bot asked for (boot, CLI, periodic jobs). */
+export const SYSTEM: Actor = { type: 'System', id: null };
+
+/** The `{type, id}` an event records for an actor. */
+export function eventActor(actor: Actor): EventActor {
+  return { type: actor.type, id: actor.id };
+}
+
+/** True when the actor is a user holding the administrator role in the addressed account. */
+export function isAdministrator(actor: Actor): boolean {
+  return actor.type === 'User' && actor.membership?.role === 1;
+}
+
+/**
+ * Runs `work` in one transaction and wakes the outbox dispatcher after commit.
+ * Routes, jobs and the CLI open transactions only through this.
+ */
+export async function withTransaction<T>(deps: Deps, work: (db: Executor) => Promise<T>): Promise<T> {
+  const result = await deps.db.kysely.transaction().execute(work);
+  deps.dispatcher.wake();
+  return result;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** The process configuration, read once at boot from the environment. */
+export interface Env {
+  port: number;
+  host: string;
+  /** `sqlite:/path/file.db` or `postgres://…`; unset means ./data/parley.db. */
+  databaseUrl: string;
+  redisUrl: string | null;
+  frontendUrl: string;
+  secretKeyBase: string;
+  smtpUrl: string | null;
+  storageDir: string;
+  dataDir: string;
+  logLevel: string;
+  allowPrivateWebhookTargets: boolean;
+  /** Largest accepted upload, in bytes (Chatwoot: 40 MB). */
+  maxUploadBytes: number;
+  /** Largest accepted JSON body, in bytes. */
+  maxBodyBytes: number;
+}
+
+function intFrom(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  }
+  return n;
+}
+
+/** Reads SECRET_KEY_BASE, or generates one kept in <dataDir>/secret (mode 600). */
+function secretFrom(value: string | undefined, dataDir: string): string {
+  if (value) {
+    return value;
+  }
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(64).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Builds the Env from a variables map (process.env by default). */
+export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
+  const dataDir = resolve(vars.PARLEY_DATA_DIR || './data');
+  const databaseUrl = vars.DATABASE_URL || `sqlite:${join(dataDir, 'parley.db')}`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const port = intFrom(vars.PORT, 'PORT', 3000);
+  return {
+    port,
+    host: vars.HOST || '0.0.0.0',
+    databaseUrl,
+    redisUrl: vars.REDIS_URL || null,
+    frontendUrl: (vars.FRONTEND_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    secretKeyBase: secretFrom(vars.SECRET_KEY_BASE, dataDir),
+    smtpUrl: vars.SMTP_URL || null,
+    storageDir: resolve(vars.STORAGE_DIR || join(dataDir, 'storage')),
+    dataDir,
+    logLevel: vars.LOG_LEVEL || 'info',
+    allowPrivateWebhookTargets: vars.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',
+    maxUploadBytes: intFrom(vars.MAX_UPLOAD_BYTES, 'MAX_UPLOAD_BYTES', 40 * 1024 * 1024),
+    maxBodyBytes: intFrom(vars.MAX_BODY_BYTES, 'MAX_BODY_BYTES', 1024 * 1024),
+  };
+}
+
+/** Makes sure a file's folder exists. */
+export function ensureDirFor(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+}

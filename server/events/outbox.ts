@@ -1,0 +1,61 @@
+import type { Executor } from '../db/dialect.js';
+import type { EventRow } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+import type { Changes, DomainEvent, EventActor, EventName, EventSubjects } from './catalog.js';
+
+/** What an operation records; the outbox adds id and time. */
+export interface EventInput extends EventSubjects {
+  name: EventName;
+  accountId: number | null;
+  actor: EventActor | null;
+  changes?: Changes;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Writes an event into the outbox inside the caller's transaction: it is delivered
+ * only if the transaction commits, and it survives a crash after commit.
+ */
+export async function recordEvent(db: Executor, input: EventInput): Promise<void> {
+  const { name, accountId, conversationId, ...rest } = input;
+  await db.insertInto('events').values({
+    name,
+    account_id: accountId,
+    conversation_id: conversationId ?? null,
+    payload: { conversationId, ...rest } as Record<string, unknown>,
+    attempts: 0,
+    created_at: now(),
+  }).execute();
+}
+
+/** Turns an outbox row back into the event consumers see. */
+export function eventFromRow(row: EventRow): DomainEvent {
+  const payload = row.payload as Omit<DomainEvent, 'id' | 'name' | 'accountId' | 'occurredAt'>;
+  return {
+    ...payload,
+    id: row.id,
+    name: row.name as EventName,
+    accountId: row.account_id,
+    occurredAt: row.created_at,
+  };
+}
+
+/** Events not yet delivered, oldest first. */
+export function pendingEvents(db: Executor, limit: number): Promise<EventRow[]> {
+  return db.selectFrom('events').selectAll().where('dispatched_at', 'is', null)
+    .orderBy('id').limit(limit).execute();
+}
+
+/** Marks events delivered. */
+export async function markDispatched(db: Executor, ids: number[]): Promise<void> {
+  if (ids.length > 0) {
+    await db.updateTable('events').set({ dispatched_at: now() }).where('id', 'in', ids).execute();
+  }
+}
+
+/** Counts a failed delivery attempt and keeps the error text. */
+export async function markFailedAttempt(db: Executor, id: number, error: string): Promise<void> {
+  await db.updateTable('events')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000) }))
+    .where('id', '=', id).execute();
+}

@@ -1,0 +1,55 @@
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Deps } from './context.js';
+import { connect } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { loadEnv, type Env } from './env.js';
+import { Dispatcher } from './events/dispatcher.js';
+import type { App } from './routes/types.js';
+
+/** Opens the database, migrates it, and builds the services (no HTTP yet). */
+export async function boot(env: Env, log: Logger): Promise<Deps> {
+  const db = connect(env.databaseUrl);
+  const applied = await migrate(db);
+  if (applied.length > 0) {
+    log.info({ migrations: applied }, 'database migrated');
+  }
+  const dispatcher = new Dispatcher(db, log);
+  return { env, db, log, dispatcher };
+}
+
+/** Stops taking requests, finishes the outbox batch in hand, closes the database. */
+export async function shutdown(app: App, deps: Deps): Promise<void> {
+  await app.close();
+  await deps.dispatcher.stop();
+  await deps.db.close();
+}
+
+/** `parley serve`: boot order env → db → app → dispatcher, then listen. */
+export async function serve(): Promise<void> {
+  const env = loadEnv();
+  const log = pino({ level: env.logLevel });
+  const deps = await boot(env, log);
+  const app = await buildApp(deps);
+  deps.dispatcher.start();
+  await app.listen({ port: env.port, host: env.host });
+  log.info({ port: env.port, database: deps.db.dialect }, 'parley is serving');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    shutdown(app, deps).then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,163 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ACCOUNT_STATUSES, AVAILABILITIES, enumName, ROLES } from '../../common/enums.js';
+import type { AccountRow, AccountUserRow, UserRow } from '../db/schema.js';
+import { toIso } from '../lib/clock.js';
+
+const AnyObject = Type.Object({}, { additionalProperties: true });
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+
+/** A user's membership as listed in the profile's `accounts`. */
+export const ProfileAccountJson = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  status: Type.String(),
+  onboarding_step: NullableString,
+  active_at: NullableString,
+  role: Type.String(),
+  permissions: Type.Array(Type.String()),
+  availability: Type.String(),
+  availability_status: Type.String(),
+  auto_offline: Type.Boolean(),
+});
+
+/** The profile and sign-in shape (`models/_user.json.jbuilder`). */
+export const ProfileJson = Type.Object({
+  access_token: Type.String(),
+  account_id: NullableInt,
+  available_name: Type.String(),
+  avatar_url: Type.String(),
+  confirmed: Type.Boolean(),
+  display_name: NullableString,
+  message_signature: NullableString,
+  email: Type.String(),
+  id: Type.Integer(),
+  inviter_id: NullableInt,
+  name: Type.String(),
+  provider: Type.String(),
+  pubsub_token: Type.String(),
+  custom_attributes: Type.Optional(AnyObject),
+  role: NullableString,
+  ui_settings: AnyObject,
+  uid: Type.String(),
+  type: NullableString,
+  accounts: Type.Array(ProfileAccountJson),
+});
+
+/** An agent as the agents endpoints render one (`models/_agent.json.jbuilder`). */
+export const AgentJson = Type.Object({
+  id: Type.Integer(),
+  account_id: Type.Integer(),
+  availability_status: Type.String(),
+  auto_offline: Type.Boolean(),
+  confirmed: Type.Boolean(),
+  email: Type.String(),
+  provider: Type.String(),
+  available_name: Type.String(),
+  custom_attributes: Type.Optional(AnyObject),
+  name: Type.String(),
+  role: Type.String(),
+  thumbnail: Type.String(),
+});
+
+/** A user as a message sender or assignee in push payloads. */
+export const UserPushJson = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  available_name: Type.String(),
+  avatar_url: Type.String(),
+  type: Type.Literal('user'),
+  availability_status: Type.String(),
+  thumbnail: Type.String(),
+});
+
+/** `display_name` when set, else `name` (Chatwoot's `available_name`). */
+export function availableName(user: UserRow): string {
+  return user.display_name || user.name;
+}
+
+/**
+ * Availability shown to others: the chosen availability while the user is
+ * connected, `offline` otherwise (Chatwoot derives it from presence).
+ */
+export function availabilityStatus(membership: AccountUserRow | null, online: boolean): string {
+  if (!online || !membership) {
+    return 'offline';
+  }
+  return enumName(AVAILABILITIES, membership.availability) ?? 'offline';
+}
+
+/** Profile shape; `memberships` pairs each account_users row with its account. */
+export function presentProfile(
+  user: UserRow,
+  accessToken: string,
+  memberships: Array<{ membership: AccountUserRow; account: AccountRow }>,
+  activeAccountId: number | null,
+): Static<typeof ProfileJson> {
+  const active = memberships.find((m) => m.account.id === activeAccountId) ?? memberships[0];
+  const hasCustom = Object.keys(user.custom_attributes).length > 0;
+  return {
+    access_token: accessToken,
+    account_id: active?.account.id ?? null,
+    available_name: availableName(user),
+    avatar_url: user.avatar_url ?? '',
+    confirmed: user.confirmed_at !== null,
+    display_name: user.display_name,
+    message_signature: user.message_signature,
+    email: user.email,
+    id: user.id,
+    inviter_id: active?.membership.inviter_id ?? null,
+    name: user.name,
+    provider: user.provider,
+    pubsub_token: user.pubsub_token,
+    ...(hasCustom ? { custom_attributes: user.custom_attributes } : {}),
+    role: active ? enumName(ROLES, active.membership.role) : null,
+    ui_settings: user.ui_settings,
+    uid: user.uid,
+    type: user.type,
+    accounts: memberships.map(({ membership, account }) => ({
+      id: account.id,
+      name: account.name,
+      status: enumName(ACCOUNT_STATUSES, account.status) ?? 'active',
+      onboarding_step: null,
+      active_at: toIso(membership.active_at),
+      role: enumName(ROLES, membership.role) ?? 'agent',
+      permissions: [enumName(ROLES, membership.role) ?? 'agent'],
+      availability: enumName(AVAILABILITIES, membership.availability) ?? 'online',
+      availability_status: availabilityStatus(membership, false),
+      auto_offline: membership.auto_offline,
+    })),
+  };
+}
+
+/** Agent shape, in the account of `membership`. */
+export function presentAgent(user: UserRow, membership: AccountUserRow, online = false): Static<typeof AgentJson> {
+  const hasCustom = Object.keys(user.custom_attributes).length > 0;
+  return {
+    id: user.id,
+    account_id: membership.account_id,
+    availability_status: availabilityStatus(membership, online),
+    auto_offline: membership.auto_offline,
+    confirmed: user.confirmed_at !== null,
+    email: user.email,
+    provider: user.provider,
+    available_name: availableName(user),
+    ...(hasCustom ? { custom_attributes: user.custom_attributes } : {}),
+    name: user.name,
+    role: enumName(ROLES, membership.role) ?? 'agent',
+    thumbnail: user.avatar_url ?? '',
+  };
+}
+
+/** Push shape of a user (message sender, conversation assignee). */
+export function presentUserPush(user: UserRow, membership: AccountUserRow | null, online = false): Static<typeof UserPushJson> {
+  return {
+    id: user.id,
+    name: user.name,
+    available_name: availableName(user),
+    avatar_url: user.avatar_url ?? '',
+    type: 'user',
+    availability_status: availabilityStatus(membership, online),
+    thumbnail: user.avatar_url ?? '',
+  };
+}

@@ -1,0 +1,35 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/dialect.js';
+import type { AccountUserRow, AccountUsersTable } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+
+/** Memberships of users in accounts, with their role and availability. */
+export const accountUserRepository = {
+  find(db: Executor, accountId: number, userId: number): Promise<AccountUserRow | undefined> {
+    return db.selectFrom('account_users').selectAll()
+      .where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+  },
+
+  listByAccount(db: Executor, accountId: number): Promise<AccountUserRow[]> {
+    return db.selectFrom('account_users').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
+  },
+
+  listByUser(db: Executor, userId: number): Promise<AccountUserRow[]> {
+    return db.selectFrom('account_users').selectAll().where('user_id', '=', userId).orderBy('account_id').execute();
+  },
+
+  insert(db: Executor, values: Omit<Insertable<AccountUsersTable>, 'created_at' | 'updated_at'>): Promise<AccountUserRow> {
+    const at = now();
+    return db.insertInto('account_users').values({ ...values, created_at: at, updated_at: at })
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  update(db: Executor, id: number, values: Updateable<AccountUsersTable>): Promise<AccountUserRow> {
+    return db.updateTable('account_users').set({ ...values, updated_at: now() }).where('id', '=', id)
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  async remove(db: Executor, accountId: number, userId: number): Promise<void> {
+    await db.deleteFrom('account_users').where('account_id', '=', accountId).where('user_id', '=', userId).execute();
+  },
+};

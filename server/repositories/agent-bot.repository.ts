@@ -1,0 +1,43 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/dialect.js';
+import type { AgentBotRow, AgentBotsTable } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+
+/** Agent bots; `account_id` null marks a global bot made through the Platform API. */
+export const agentBotRepository = {
+  findById(db: Executor, id: number): Promise<AgentBotRow | undefined> {
+    return db.selectFrom('agent_bots').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findByIds(db: Executor, ids: number[]): Promise<AgentBotRow[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return db.selectFrom('agent_bots').selectAll().where('id', 'in', ids).execute();
+  },
+
+  /** True when the bot belongs to the account or is attached to one of its inboxes. */
+  async mayAccessAccount(db: Executor, bot: AgentBotRow, accountId: number): Promise<boolean> {
+    if (bot.account_id === accountId) {
+      return true;
+    }
+    const link = await db.selectFrom('agent_bot_inboxes').select('id')
+      .where('agent_bot_id', '=', bot.id).where('account_id', '=', accountId).executeTakeFirst();
+    return link !== undefined;
+  },
+
+  insert(db: Executor, values: Omit<Insertable<AgentBotsTable>, 'created_at' | 'updated_at'>): Promise<AgentBotRow> {
+    const at = now();
+    return db.insertInto('agent_bots').values({ ...values, created_at: at, updated_at: at })
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  update(db: Executor, id: number, values: Updateable<AgentBotsTable>): Promise<AgentBotRow> {
+    return db.updateTable('agent_bots').set({ ...values, updated_at: now() }).where('id', '=', id)
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  async remove(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('agent_bots').where('id', '=', id).execute();
+  },
+};

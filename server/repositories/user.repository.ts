@@ -1,0 +1,37 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/dialect.js';
+import type { UserRow, UsersTable } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+
+/** Users (agents and administrators); emails are stored downcased. */
+export const userRepository = {
+  findById(db: Executor, id: number): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findByIds(db: Executor, ids: number[]): Promise<UserRow[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  },
+
+  findByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  },
+
+  insert(db: Executor, values: Omit<Insertable<UsersTable>, 'created_at' | 'updated_at'>): Promise<UserRow> {
+    const at = now();
+    return db.insertInto('users').values({ ...values, created_at: at, updated_at: at })
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  update(db: Executor, id: number, values: Updateable<UsersTable>): Promise<UserRow> {
+    return db.updateTable('users').set({ ...values, updated_at: now() }).where('id', '=', id)
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  async remove(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('users').where('id', '=', id).execute();
+  },
+};

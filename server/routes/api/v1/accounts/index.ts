@@ -1,0 +1,33 @@
+import { requireAccountAccess } from '../../../../plugins/auth.js';
+import type { RoutePlugin } from '../../../types.js';
+import { accountRoutes } from './account.routes.js';
+import { agentRoutes } from './agents/agents.routes.js';
+import { contactRoutes } from './contacts/contacts.routes.js';
+import { conversationRoutes } from './conversations/conversations.routes.js';
+import { messageRoutes } from './conversations/messages.routes.js';
+import { inboxMemberRoutes } from './inbox-members/inbox-members.routes.js';
+import { inboxRoutes } from './inboxes/inboxes.routes.js';
+import { labelRoutes } from './labels/labels.routes.js';
+
+/** Resource route files under `/api/v1/accounts/:account_id`, each with its own prefix. */
+const RESOURCES: Array<[string, RoutePlugin]> = [
+  ['', accountRoutes],
+  ['/agents', agentRoutes],
+  ['/inboxes', inboxRoutes],
+  ['/inbox_members', inboxMemberRoutes],
+  ['/contacts', contactRoutes],
+  ['/labels', labelRoutes],
+  ['/conversations', conversationRoutes],
+  ['/conversations/:conversation_id/messages', messageRoutes],
+];
+
+/**
+ * The Application API's account scope. The auth hook sits on the scope, so no route
+ * registered here can skip authentication, membership or the bot allow-list.
+ */
+export const accountScope: RoutePlugin = async (app, deps) => {
+  app.addHook('onRequest', requireAccountAccess(deps));
+  for (const [prefix, plugin] of RESOURCES) {
+    await app.register(async (scope) => plugin(scope, deps), { prefix });
+  }
+};

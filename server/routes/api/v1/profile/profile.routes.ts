@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import type { Deps } from '../../../../context.js';
+import { withTransaction } from '../../../../context.js';
+import type { UserRow } from '../../../../db/schema.js';
+import { revealAccessToken } from '../../../../operations/access-tokens/issue-access-token.js';
+import { updateProfile } from '../../../../operations/users/update-profile.js';
+import { presentProfile } from '../../../../presenters/user.presenter.js';
+import { accessTokenRepository } from '../../../../repositories/access-token.repository.js';
+import { accountRepository } from '../../../../repositories/account.repository.js';
+import { accountUserRepository } from '../../../../repositories/account-user.repository.js';
+import { requireUser } from '../../../../plugins/auth.js';
+import type { RoutePlugin } from '../../../types.js';
+import { unwrapBody } from '../../../wrapped-body.js';
+import { ProfileResponse, UpdateProfileBody } from './profile.schemas.js';
+
+/** Loads what the profile shape needs and presents it. */
+export async function loadProfile(deps: Deps, user: UserRow) {
+  const db = deps.db.kysely;
+  const memberships = await accountUserRepository.listByUser(db, user.id);
+  const accounts = await accountRepository.findByIds(db, memberships.map((m) => m.account_id));
+  const pairs = memberships.flatMap((membership) => {
+    const account = accounts.find((a) => a.id === membership.account_id);
+    return account ? [{ membership, account }] : [];
+  });
+  const active = [...memberships].sort((a, b) => (b.active_at ?? 0) - (a.active_at ?? 0))[0];
+  const token = revealAccessToken(deps.env, await accessTokenRepository.findByOwner(db, 'User', user.id));
+  return presentProfile(user, token, pairs, active?.account_id ?? null);
+}
+
+function userOf(request: FastifyRequest): UserRow {
+  if (request.actor.type !== 'User') {
+    throw new Error('profile routes require a user actor');
+  }
+  return request.actor.user;
+}
+
+/** GET and PUT `/api/v1/profile`: the signed-in user. */
+export const profileRoutes: RoutePlugin = (app, deps) => {
+  app.addHook('onRequest', requireUser(deps));
+
+  app.get('/', { schema: { tags: ['Profile'], response: ProfileResponse } }, async (request) => loadProfile(deps, userOf(request)));
+
+  app.route({
+    method: ['PUT', 'PATCH'],
+    url: '/',
+    preValidation: unwrapBody('profile'),
+    schema: { tags: ['Profile'], body: UpdateProfileBody, response: ProfileResponse },
+    handler: async (request) => {
+      const user = await withTransaction(deps, (db) => updateProfile(db, userOf(request), request.body));
+      return loadProfile(deps, user);
+    },
+  });
+};

@@ -1,0 +1,19 @@
+import type { Deps } from '../context.js';
+import { accountScope } from './api/v1/accounts/index.js';
+import { profileRoutes } from './api/v1/profile/profile.routes.js';
+import { healthRoutes } from './health.routes.js';
+import { platformRoutes } from './platform/api/v1/platform.routes.js';
+import { requirePlatformApp } from '../plugins/auth.js';
+import type { App, RoutePlugin } from './types.js';
+
+/** Every URL prefix Parley serves, with the plugin that serves it. */
+export async function registerRoutes(app: App, deps: Deps): Promise<void> {
+  const mount = (prefix: string, plugin: RoutePlugin) => app.register(async (scope) => plugin(scope, deps), { prefix });
+  await mount('', healthRoutes);
+  await mount('/api/v1/profile', profileRoutes);
+  await mount('/api/v1/accounts/:account_id', accountScope);
+  await mount('/platform/api/v1', async (scope) => {
+    scope.addHook('onRequest', requirePlatformApp(deps));
+    await platformRoutes(scope, deps);
+  });
+}

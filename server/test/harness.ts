@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import type { Ctx, Deps } from '../context.js';
+import { SYSTEM } from '../context.js';
+import { connect, type Db } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { loadEnv, type Env } from '../env.js';
+import { Dispatcher } from '../events/dispatcher.js';
+import type { App } from '../routes/types.js';
+import { RecordingConsumer } from './consumer.js';
+
+/** Which engine this test process runs on: PARLEY_TEST_DB=sqlite (default) or postgres (with DATABASE_URL). */
+export const TEST_DB: 'sqlite' | 'postgres' = process.env.PARLEY_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestApp {
+  app: App;
+  deps: Deps;
+  /** Every event the dispatcher delivered. */
+  events: RecordingConsumer;
+  /** Sends a request through the app; `token` goes in `api_access_token`. */
+  request(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** An operation context on the app's database. */
+  ctx(accountId: number, actor?: Ctx['actor']): Ctx;
+}
+
+/** A fresh database of this file's own: a temp SQLite file, or a PostgreSQL schema. */
+async function isolatedDatabase(): Promise<{ url: string; dropAll: () => Promise<void> }> {
+  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (TEST_DB === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, dropAll: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const base = process.env.DATABASE_URL;
+  if (!base?.startsWith('postgres')) {
+    throw new Error('PARLEY_TEST_DB=postgres needs DATABASE_URL=postgres://…');
+  }
+  const schema = `test_${suffix}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    dropAll: async () => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Env for tests: private webhook targets allowed, a fixed secret, temp storage. */
+export function testEnv(databaseUrl: string, overrides: Partial<Env> = {}): Env {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-data-'));
+  return {
+    ...loadEnv({ SECRET_KEY_BASE: 'test-secret-key-base', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    databaseUrl,
+    storageDir: join(dataDir, 'storage'),
+    allowPrivateWebhookTargets: true,
+    ...overrides,
+  };
+}
+
+let shared: Promise<TestApp> | null = null;
+
+/** The app of this test file, built once on its own migrated database and closed after the file. */
+export function buildTestApp(): Promise<TestApp> {
+  shared ??= createTestApp();
+  return shared;
+}
+
+async function createTestApp(): Promise<TestApp> {
+  const database = await isolatedDatabase();
+  const env = testEnv(database.url);
+  const db: Db = connect(env.databaseUrl, { poolSize: 5 });
+  await migrate(db);
+  const log = pino({ level: 'silent' });
+  const dispatcher = new Dispatcher(db, log);
+  const events = new RecordingConsumer();
+  dispatcher.register(events);
+  const deps: Deps = { env, db, log, dispatcher };
+  const app = await buildApp(deps);
+  await app.ready();
+  after(async () => {
+    await app.close();
+    await dispatcher.stop();
+    await db.close();
+    await database.dropAll();
+  });
+  return {
+    app,
+    deps,
+    events,
+    request: (method, url, options = {}) => app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(options.token ? { api_access_token: options.token } : {}), ...options.headers },
+      ...(options.body !== undefined ? { payload: options.body as string } : {}),
+    }),
+    ctx: (accountId, actor = SYSTEM) => ({ db: db.kysely, actor, accountId, env }),
+  };
+}
