@@ -96,6 +96,7 @@ async function createTestApp(): Promise<TestApp> {
     await dispatcher.stop();
     await db.close();
     await database.dropAll();
+    rmSync(env.dataDir, { recursive: true, force: true });
   });
   return {
     app,

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pino from 'pino';
+import { SYSTEM, withTransaction } from '../context.js';
+import { buildAccount } from '../test/factories.js';
+import { buildTestApp } from '../test/harness.js';
+import type { DomainEvent, EventName } from './catalog.js';
+import { Dispatcher, type Consumer } from './dispatcher.js';
+import { recordEvent } from './outbox.js';
+
+/** A consumer that records events and can be told to fail on some of them. */
+function recorder(events: readonly EventName[], failFirstTimeOn: Set<number> = new Set()): Consumer & { seen: DomainEvent[] } {
+  const seen: DomainEvent[] = [];
+  return {
+    name: 'recorder',
+    events,
+    seen,
+    async handle(event) {
+      const marker = Number(event.data?.marker);
+      if (failFirstTimeOn.delete(marker)) {
+        throw new Error(`refusing ${marker} once`);
+      }
+      seen.push(event);
+    },
+  };
+}
+
+describe('outbox and dispatcher', async () => {
+  const t = await buildTestApp();
+  const db = t.deps.db;
+  const log = pino({ level: 'silent' });
+
+  it('delivers an event after commit, with its envelope, exactly once', async () => {
+    const account = await buildAccount(db.kysely);
+    await withTransaction(t.deps, (tx) => recordEvent(tx, {
+      name: 'contact.updated', accountId: account.id, actor: { type: 'User', id: 7 }, contactId: 42,
+      changes: { name: ['Old', 'New'] },
+    }));
+    await t.deps.dispatcher.drain();
+    await t.deps.dispatcher.drain();
+    const delivered = t.events.of(account.id, 'contact.updated');
+    assert.equal(delivered.length, 1);
+    assert.equal(delivered[0].contactId, 42);
+    assert.deepEqual(delivered[0].actor, { type: 'User', id: 7 });
+    assert.deepEqual(delivered[0].changes, { name: ['Old', 'New'] });
+    assert.equal(typeof delivered[0].occurredAt, 'number');
+  });
+
+  it('delivers nothing for a rolled-back transaction', async () => {
+    const account = await buildAccount(db.kysely);
+    await assert.rejects(withTransaction(t.deps, async (tx) => {
+      await recordEvent(tx, { name: 'contact.created', accountId: account.id, actor: null, contactId: 1 });
+      throw new Error('business rule failed');
+    }));
+    await t.deps.dispatcher.drain();
+    assert.equal(t.events.of(account.id).length, 0);
+    const rows = await db.kysely.selectFrom('events').selectAll().where('account_id', '=', account.id).execute();
+    assert.equal(rows.length, 0);
+  });
+
+  it('replays events left undelivered by an earlier process', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const marker of [1, 2, 3]) {
+        await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: null, conversationId: 1, data: { marker } });
+      }
+    });
+    const consumer = recorder(['message.created']);
+    const fresh = new Dispatcher(db, log);
+    fresh.register(consumer);
+    await fresh.drain();
+    const mine = consumer.seen.filter((e) => e.accountId === account.id);
+    assert.deepEqual(mine.map((e) => e.data?.marker), [1, 2, 3]);
+    const pending = await db.kysely.selectFrom('events').select('id')
+      .where('account_id', '=', account.id).where('dispatched_at', 'is', null).execute();
+    assert.equal(pending.length, 0);
+  });
+
+  it('retries a failed event and keeps later events of that conversation behind it', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: SYSTEM, conversationId: 900, data: { marker: 11 } });
+      await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: SYSTEM, conversationId: 901, data: { marker: 21 } });
+      await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: SYSTEM, conversationId: 900, data: { marker: 12 } });
+    });
+    const consumer = recorder(['message.created'], new Set([11]));
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(consumer);
+    await dispatcher.drain();
+    const markers = () => consumer.seen.filter((e) => e.accountId === account.id).map((e) => e.data?.marker);
+    assert.deepEqual(markers(), [21], 'the other conversation goes on; 12 waits behind 11');
+    const failed = await db.kysely.selectFrom('events').select(['attempts', 'last_error'])
+      .where('account_id', '=', account.id).where('dispatched_at', 'is', null).orderBy('id').execute();
+    assert.equal(failed.length, 2);
+    assert.equal(failed[0].attempts, 1);
+    assert.match(failed[0].last_error ?? '', /refusing 11 once/);
+    await dispatcher.drain();
+    assert.deepEqual(markers(), [21, 11, 12]);
+    await dispatcher.stop();
+  });
+});
