@@ -31,7 +31,7 @@ export interface TestApp {
 }
 
 /** A fresh database of this file's own: a temp SQLite file, or a PostgreSQL schema. */
-async function isolatedDatabase(): Promise<{ url: string; dropAll: () => Promise<void> }> {
+export async function isolatedDatabase(): Promise<{ url: string; dropAll: () => Promise<void> }> {
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   if (TEST_DB === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
