@@ -2,6 +2,7 @@ import type { Deps } from '../context.js';
 import { accountScope } from './api/v1/accounts/index.js';
 import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { platformRoutes } from './platform/api/v1/platform.routes.js';
 import { requirePlatformApp } from '../plugins/auth.js';
 import type { App, RoutePlugin } from './types.js';
@@ -10,6 +11,7 @@ import type { App, RoutePlugin } from './types.js';
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   const mount = (prefix: string, plugin: RoutePlugin) => app.register(async (scope) => plugin(scope, deps), { prefix });
   await mount('', healthRoutes);
+  await mount('', onboardingRoutes);
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
   await mount('/platform/api/v1', async (scope) => {
