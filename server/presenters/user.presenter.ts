@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ACCOUNT_STATUSES, AVAILABILITIES, enumName, ROLES } from '../../common/enums.js';
 import type { AccountRow, AccountUserRow, UserRow } from '../db/schema.js';
 import { toIso } from '../lib/clock.js';
+import { inWireOrder } from './wire-order.js';
 
 const AnyObject = Type.Object({}, { additionalProperties: true });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -45,7 +46,7 @@ export const ProfileJson = Type.Object({
 });
 
 /** An agent as the agents endpoints render one (`models/_agent.json.jbuilder`). */
-export const AgentJson = Type.Object({
+export const AgentJson = inWireOrder(Type.Object({
   id: Type.Integer(),
   account_id: Type.Integer(),
   availability_status: Type.String(),
@@ -58,7 +59,7 @@ export const AgentJson = Type.Object({
   name: Type.String(),
   role: Type.String(),
   thumbnail: Type.String(),
-});
+}));
 
 /** A user as a message sender or assignee in push payloads. */
 export const UserPushJson = Type.Object({
@@ -78,9 +79,13 @@ export function availableName(user: UserRow): string {
 
 /**
  * Availability shown to others: the chosen availability while the user is
- * connected, `offline` otherwise (Chatwoot derives it from presence).
+ * connected, `offline` otherwise (Chatwoot derives it from presence). With
+ * auto_offline off, presence is not considered and the chosen availability shows.
  */
 export function availabilityStatus(membership: AccountUserRow | null, online: boolean): string {
+  if (membership && !membership.auto_offline) {
+    return enumName(AVAILABILITIES, membership.availability) ?? 'offline';
+  }
   if (!online || !membership) {
     return 'offline';
   }

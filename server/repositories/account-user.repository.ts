@@ -14,6 +14,22 @@ export const accountUserRepository = {
     return db.selectFrom('account_users').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
   },
 
+  /** The memberships in the account of the given users (users without one are left out). */
+  findMany(db: Executor, accountId: number, userIds: number[]): Promise<AccountUserRow[]> {
+    if (userIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return db.selectFrom('account_users').selectAll()
+      .where('account_id', '=', accountId).where('user_id', 'in', userIds).execute();
+  },
+
+  /** How many administrators the account has. */
+  async countAdministrators(db: Executor, accountId: number): Promise<number> {
+    const row = await db.selectFrom('account_users').select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('account_id', '=', accountId).where('role', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
   listByUser(db: Executor, userId: number): Promise<AccountUserRow[]> {
     return db.selectFrom('account_users').selectAll().where('user_id', '=', userId).orderBy('account_id').execute();
   },
@@ -31,5 +47,18 @@ export const accountUserRepository = {
 
   async remove(db: Executor, accountId: number, userId: number): Promise<void> {
     await db.deleteFrom('account_users').where('account_id', '=', accountId).where('user_id', '=', userId).execute();
+  },
+
+  /** Takes the user out of every team of the account (part of leaving the account). */
+  async removeTeamMemberships(db: Executor, accountId: number, userId: number): Promise<void> {
+    await db.deleteFrom('team_members').where('user_id', '=', userId)
+      .where('team_id', 'in', db.selectFrom('teams').select('id').where('account_id', '=', accountId))
+      .execute();
+  },
+
+  /** Unassigns the user from the account's conversations (part of leaving the account). */
+  async unassignConversations(db: Executor, accountId: number, userId: number): Promise<void> {
+    await db.updateTable('conversations').set({ assignee_id: null })
+      .where('account_id', '=', accountId).where('assignee_id', '=', userId).execute();
   },
 };

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/schema.js';
 import { now } from '../lib/clock.js';
@@ -14,6 +14,13 @@ export const userRepository = {
       return Promise.resolve([]);
     }
     return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  },
+
+  /** The members of an account, ordered by name case-insensitively (Chatwoot's `order_by_full_name`). */
+  listByAccount(db: Executor, accountId: number): Promise<UserRow[]> {
+    return db.selectFrom('users').selectAll()
+      .where('id', 'in', db.selectFrom('account_users').select('user_id').where('account_id', '=', accountId))
+      .orderBy(sql`lower(name)`).orderBy('id').execute();
   },
 
   findByEmail(db: Executor, email: string): Promise<UserRow | undefined> {

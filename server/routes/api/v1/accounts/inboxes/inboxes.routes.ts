@@ -1,4 +1,87 @@
-import type { RoutePlugin } from '../../../../types.js';
+import type { Actor } from '../../../../../context.js';
+import { withTransaction } from '../../../../../context.js';
+import type { Executor } from '../../../../../db/dialect.js';
+import type { ChannelApiRow, InboxRow } from '../../../../../db/schema.js';
+import { notFound } from '../../../../../lib/errors.js';
+import { createInbox } from '../../../../../operations/inboxes/create-inbox.js';
+import { deleteInbox } from '../../../../../operations/inboxes/delete-inbox.js';
+import { updateInbox } from '../../../../../operations/inboxes/update-inbox.js';
+import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter, type InboxAction } from '../../../../../policies/inbox.policy.js';
+import { presentInbox } from '../../../../../presenters/inbox.presenter.js';
+import { channelApiRepository } from '../../../../../repositories/channel-api.repository.js';
+import { inboxMemberRepository } from '../../../../../repositories/inbox-member.repository.js';
+import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
+import { ctxOf, type RoutePlugin } from '../../../../types.js';
+import {
+  CreateInboxBody, InboxDeleteResponse, InboxListParams, InboxListResponse, InboxParams, InboxResponse, UpdateInboxBody,
+} from './inboxes.schemas.js';
 
-/** Inboxes (API channel): list, show, create, update, delete. */
-export const inboxRoutes: RoutePlugin = (_app, _deps) => {};
+/** Chatwoot's reply to an inbox deletion (`messages.inbox_deletetion_response`). */
+export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be processed in some time.';
+
+/** The inbox's channel row (API channels today; null for channel types not built yet). */
+export async function channelOf(db: Executor, inbox: InboxRow): Promise<ChannelApiRow | null> {
+  if (inbox.channel_type !== 'Channel::Api') {
+    return null;
+  }
+  return (await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id)) ?? null;
+}
+
+/**
+ * Loads an inbox of the account (404 otherwise) and checks the actor may do
+ * `action` on it (401 otherwise), as Chatwoot's `fetch_inbox` + policy do.
+ */
+export async function loadInbox(db: Executor, actor: Actor, accountId: number, id: number, action: InboxAction): Promise<InboxRow> {
+  const inbox = await inboxRepository.findById(db, accountId, id);
+  if (!inbox) {
+    throw notFound();
+  }
+  const isMember = actor.type === 'User' && (await inboxMemberRepository.isMember(db, inbox.id, actor.id));
+  authorizeInbox(actor, 'read', isMember);
+  authorizeInbox(actor, action, isMember);
+  return inbox;
+}
+
+/** Inboxes: list, show, create, update, delete (API channel). */
+export const inboxRoutes: RoutePlugin = (app, deps) => {
+  const db = deps.db.kysely;
+  const tags = ['Inboxes'];
+
+  app.get('/', { schema: { tags, params: InboxListParams, response: InboxListResponse } }, async (request) => {
+    const { actor, account } = request;
+    const inboxes = await inboxRepository.list(db, account.id, visibleInboxesMemberFilter(actor));
+    const apiIds = inboxes.filter((i) => i.channel_type === 'Channel::Api').map((i) => i.channel_id);
+    const channels = new Map((await channelApiRepository.findByIds(db, account.id, apiIds)).map((c) => [c.id, c]));
+    const secrets = inboxAbilities(actor, false).readSecrets;
+    return { payload: inboxes.map((inbox) => presentInbox(inbox, channels.get(inbox.channel_id) ?? null, secrets)) };
+  });
+
+  app.get('/:id', { schema: { tags, params: InboxParams, response: InboxResponse } }, async (request) => {
+    const inbox = await loadInbox(db, request.actor, request.account.id, request.params.id, 'read');
+    return presentInbox(inbox, await channelOf(db, inbox), inboxAbilities(request.actor, true).readSecrets);
+  });
+
+  app.post('/', { schema: { tags, params: InboxListParams, body: CreateInboxBody, response: InboxResponse } }, async (request) => {
+    authorizeInbox(request.actor, 'create', false);
+    const { inbox, channel } = await withTransaction(deps, (tx) => createInbox(ctxOf(request, deps, tx), request.body));
+    return presentInbox(inbox, channel, true);
+  });
+
+  app.route({
+    method: ['PATCH', 'PUT'],
+    url: '/:id',
+    schema: { tags, params: InboxParams, body: UpdateInboxBody, response: InboxResponse },
+    handler: async (request) => {
+      const found = await loadInbox(db, request.actor, request.account.id, request.params.id, 'update');
+      const { inbox, channel } = await withTransaction(deps, async (tx) =>
+        updateInbox(ctxOf(request, deps, tx), found, await channelOf(tx, found), request.body));
+      return presentInbox(inbox, channel, true);
+    },
+  });
+
+  app.delete('/:id', { schema: { tags, params: InboxParams, response: InboxDeleteResponse } }, async (request) => {
+    const inbox = await loadInbox(db, request.actor, request.account.id, request.params.id, 'destroy');
+    await withTransaction(deps, (tx) => deleteInbox(ctxOf(request, deps, tx), inbox));
+    return { message: INBOX_DELETION_MESSAGE };
+  });
+};

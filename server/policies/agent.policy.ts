@@ -1,0 +1,16 @@
+import type { Actor } from '../context.js';
+import { isAdministrator } from '../context.js';
+import { unauthorized } from '../lib/errors.js';
+
+/** What the actor may do with the account's agents (Chatwoot's `UserPolicy`). */
+export function agentAbilities(actor: Actor) {
+  const admin = isAdministrator(actor);
+  return { read: actor.type === 'User', create: admin, update: admin, destroy: admin };
+}
+
+/** Throws Chatwoot's 401 when the actor may not do `action` on agents. */
+export function authorizeAgent(actor: Actor, action: keyof ReturnType<typeof agentAbilities>): void {
+  if (!agentAbilities(actor)[action]) {
+    throw unauthorized();
+  }
+}
