@@ -1,46 +1,19 @@
-import type { Actor } from '../../../../../context.js';
 import { withTransaction } from '../../../../../context.js';
-import type { Executor } from '../../../../../db/dialect.js';
-import type { ChannelApiRow, InboxRow } from '../../../../../db/schema.js';
-import { notFound } from '../../../../../lib/errors.js';
 import { createInbox } from '../../../../../operations/inboxes/create-inbox.js';
 import { deleteInbox } from '../../../../../operations/inboxes/delete-inbox.js';
 import { updateInbox } from '../../../../../operations/inboxes/update-inbox.js';
-import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter, type InboxAction } from '../../../../../policies/inbox.policy.js';
+import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter } from '../../../../../policies/inbox.policy.js';
 import { presentInbox } from '../../../../../presenters/inbox.presenter.js';
 import { channelApiRepository } from '../../../../../repositories/channel-api.repository.js';
-import { inboxMemberRepository } from '../../../../../repositories/inbox-member.repository.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
+import { channelOf, loadInbox } from './load-inbox.js';
 import {
   CreateInboxBody, InboxDeleteResponse, InboxListParams, InboxListResponse, InboxParams, InboxResponse, UpdateInboxBody,
 } from './inboxes.schemas.js';
 
 /** Chatwoot's reply to an inbox deletion (`messages.inbox_deletetion_response`). */
 export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be processed in some time.';
-
-/** The inbox's channel row (API channels today; null for channel types not built yet). */
-export async function channelOf(db: Executor, inbox: InboxRow): Promise<ChannelApiRow | null> {
-  if (inbox.channel_type !== 'Channel::Api') {
-    return null;
-  }
-  return (await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id)) ?? null;
-}
-
-/**
- * Loads an inbox of the account (404 otherwise) and checks the actor may do
- * `action` on it (401 otherwise), as Chatwoot's `fetch_inbox` + policy do.
- */
-export async function loadInbox(db: Executor, actor: Actor, accountId: number, id: number, action: InboxAction): Promise<InboxRow> {
-  const inbox = await inboxRepository.findById(db, accountId, id);
-  if (!inbox) {
-    throw notFound();
-  }
-  const isMember = actor.type === 'User' && (await inboxMemberRepository.isMember(db, inbox.id, actor.id));
-  authorizeInbox(actor, 'read', isMember);
-  authorizeInbox(actor, action, isMember);
-  return inbox;
-}
 
 /** Inboxes: list, show, create, update, delete (API channel). */
 export const inboxRoutes: RoutePlugin = (app, deps) => {
