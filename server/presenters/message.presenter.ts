@@ -6,6 +6,7 @@ import { AgentBotPushJson, presentAgentBotPush } from './agent-bot.presenter.js'
 import { AttachmentJson, presentAttachment } from './attachment.presenter.js';
 import { ContactPushJson, presentContactPush } from './contact.presenter.js';
 import { presentUserPush, UserPushJson } from './user.presenter.js';
+import { inWireOrder } from './wire-order.js';
 
 const AnyObject = Type.Object({}, { additionalProperties: true });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -36,7 +37,7 @@ export interface MessageConversationFacts {
 export const SenderJson = Type.Union([UserPushJson, ContactPushJson, AgentBotPushJson]);
 
 /** REST shape (`models/_message.json.jbuilder`). */
-export const MessageJson = Type.Object({
+export const MessageJson = inWireOrder(Type.Object({
   id: Type.Integer(),
   content: NullableString,
   inbox_id: Type.Integer(),
@@ -51,10 +52,10 @@ export const MessageJson = Type.Object({
   source_id: NullableString,
   sender: Type.Optional(SenderJson),
   attachments: Type.Optional(Type.Array(AttachmentJson)),
-});
+}));
 
 /** Push shape (Message#push_event_data): every column plus conversation facts; used inside conversations and on the socket. */
-export const MessagePushJson = Type.Object({
+export const MessagePushJson = inWireOrder(Type.Object({
   id: Type.Integer(),
   content: NullableString,
   account_id: Type.Integer(),
@@ -83,7 +84,7 @@ export const MessagePushJson = Type.Object({
   echo_id: Type.Optional(Type.String()),
   attachments: Type.Optional(Type.Array(AttachmentJson)),
   sender: Type.Optional(SenderJson),
-});
+}));
 
 /** Push shape of whoever sent a message. */
 export function presentSender(sender: MessageSender): Static<typeof SenderJson> {

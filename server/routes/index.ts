@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { accountScope } from './api/v1/accounts/index.js';
+import { attachmentFileRoutes } from './attachments.routes.js';
 import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
@@ -14,6 +15,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await mount('', onboardingRoutes);
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
+  await mount('/attachments', attachmentFileRoutes);
   await mount('/platform/api/v1', async (scope) => {
     scope.addHook('onRequest', requirePlatformApp(deps));
     await platformRoutes(scope, deps);
