@@ -18,7 +18,7 @@ const MAX_KEY_LENGTH = 255;
 /** What identifies "the same request": method, path and body (multipart: its declared size and type). */
 function requestDigest(request: FastifyRequest): string {
   const hash = createHash('sha256').update(request.method).update('\n').update(request.url).update('\n');
-  if (request.isMultipart()) {
+  if (String(request.headers['content-type'] ?? '').startsWith('multipart/')) {
     hash.update(`multipart:${request.headers['content-length'] ?? ''}`);
   } else {
     hash.update(JSON.stringify(request.body ?? null));
