@@ -21,6 +21,20 @@ export function containsIgnoringCase(db: Executor, column: Expression<unknown>, 
     : sql<SqlBool>`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
+/** `column` contains `needle`, respecting case (LIKE on PostgreSQL; instr() on SQLite, whose LIKE ignores case). */
+export function containsRespectingCase(db: Executor, column: Expression<unknown>, needle: string): Expression<SqlBool> {
+  return isPostgres(db)
+    ? sql<SqlBool>`${column} LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\'`
+    : sql<SqlBool>`instr(${column}, ${needle}) > 0`;
+}
+
+/** The text value of a top-level key of a JSON column (`col->>'key'`); null when absent. */
+export function jsonText(db: Executor, column: Expression<unknown>, key: string): Expression<string | null> {
+  return isPostgres(db)
+    ? sql<string | null>`(${column} ->> ${key})`
+    : sql<string | null>`json_extract(${column}, ${`$."${key.replace(/"/g, '')}"`})`;
+}
+
 /** Escapes LIKE wildcards so user input matches literally. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -176,7 +176,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // email is stored downcased, so a plain unique index is case-insensitive uniqueness.
   await index('contacts_account_email_unique', 'contacts', ['account_id', 'email'], true);
   await index('contacts_account_identifier_unique', 'contacts', ['account_id', 'identifier'], true);
-  await index('contacts_account_phone', 'contacts', ['account_id', 'phone_number']);
+  await index('contacts_account_phone_unique', 'contacts', ['account_id', 'phone_number'], true);
   await index('contacts_account_activity', 'contacts', ['account_id', 'last_activity_at']);
   await index('contacts_account_created', 'contacts', ['account_id', 'created_at']);
 

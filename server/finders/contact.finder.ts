@@ -1,0 +1,107 @@
+import { sql, type OrderByItemBuilder, type SelectQueryBuilder } from 'kysely';
+import { containsIgnoringCase, containsRespectingCase, jsonText, type Executor } from '../db/dialect.js';
+import type { ContactInboxRow, ContactRow, Database, InboxRow } from '../db/schema.js';
+import { contactInboxRepository } from '../repositories/contact-inbox.repository.js';
+import { taggingRepository } from '../repositories/tagging.repository.js';
+
+/** Contacts per page on the list and search endpoints (Chatwoot's RESULTS_PER_PAGE). */
+export const CONTACTS_PER_PAGE = 15;
+
+type ContactQuery = SelectQueryBuilder<Database, 'contacts', ContactRow>;
+
+/** `sort` keys the contact list accepts (`-` prefix for descending); others are ignored, as Sift does. */
+export const CONTACT_SORTS = ['name', 'email', 'phone_number', 'last_activity_at', 'created_at', 'company_name', 'city', 'country'] as const;
+
+export interface ContactListQuery {
+  /** 1-based page number. */
+  page: number;
+  sort?: string;
+  /** Keep contacts carrying any of these labels. */
+  labels?: string[];
+}
+
+/**
+ * The contact list (Chatwoot's contacts#index): identified contacts only (a
+ * non-empty email, phone or identifier), optionally with any of the labels,
+ * sorted, one page of 15, and the count of the whole filtered set.
+ */
+export async function listContacts(db: Executor, accountId: number, query: ContactListQuery): Promise<{ rows: ContactRow[]; count: number }> {
+  let base = db.selectFrom('contacts').where('contacts.account_id', '=', accountId)
+    .where((eb) => eb.or([eb('contacts.email', '<>', ''), eb('contacts.phone_number', '<>', ''), eb('contacts.identifier', '<>', '')]));
+  if (query.labels && query.labels.length > 0) {
+    base = base.where('contacts.id', 'in', taggingRepository.taggedWithAny(db, accountId, 'Contact', query.labels));
+  }
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const rows = await sorted(db, base.selectAll('contacts'), query.sort)
+    .limit(CONTACTS_PER_PAGE).offset((query.page - 1) * CONTACTS_PER_PAGE).execute();
+  return { rows, count: Number(counted.count) };
+}
+
+/**
+ * Contact search (Chatwoot's contacts#search): `q` inside name, email or phone
+ * ignoring case, or inside identifier respecting case; all contacts of the
+ * account, anonymous ones included. Fetches one extra row to tell `hasMore`.
+ */
+export async function searchContacts(db: Executor, accountId: number, q: string, page: number, sort?: string): Promise<{ rows: ContactRow[]; hasMore: boolean }> {
+  const base = db.selectFrom('contacts').selectAll('contacts').where('contacts.account_id', '=', accountId)
+    .where((eb) => eb.or([
+      containsIgnoringCase(db, eb.ref('contacts.name'), q),
+      containsIgnoringCase(db, eb.ref('contacts.email'), q),
+      containsIgnoringCase(db, eb.ref('contacts.phone_number'), q),
+      containsRespectingCase(db, eb.ref('contacts.identifier'), q),
+    ]));
+  const rows = await sorted(db, base, sort).limit(CONTACTS_PER_PAGE + 1).offset((page - 1) * CONTACTS_PER_PAGE).execute();
+  return { rows: rows.slice(0, CONTACTS_PER_PAGE), hasMore: rows.length > CONTACTS_PER_PAGE };
+}
+
+/**
+ * Orders as Chatwoot's sort scopes do: name by its lower-case form; email and
+ * phone as plain columns (PostgreSQL's default null placement); activity, creation
+ * and the additional_attributes keys with nulls last. Ties and no sort: by id.
+ */
+function sorted(db: Executor, query: ContactQuery, sort: string | undefined): ContactQuery {
+  const desc = sort?.startsWith('-') ?? false;
+  const key = sort?.replace(/^-/, '');
+  const direction = (ob: OrderByItemBuilder) => (desc ? ob.desc() : ob.asc());
+  switch (key) {
+    case 'name':
+      query = query.orderBy(sql`lower(contacts.name)`, desc ? 'desc' : 'asc');
+      break;
+    case 'email':
+    case 'phone_number':
+      query = query.orderBy(`contacts.${key}`, (ob) => (desc ? direction(ob).nullsFirst() : direction(ob).nullsLast()));
+      break;
+    case 'last_activity_at':
+    case 'created_at':
+      query = query.orderBy(`contacts.${key}`, (ob) => direction(ob).nullsLast());
+      break;
+    case 'company_name':
+    case 'city':
+    case 'country':
+      query = query.orderBy(jsonText(db, sql.ref('contacts.additional_attributes'), key), (ob) => direction(ob).nullsLast());
+      break;
+    default:
+      break;
+  }
+  return query.orderBy('contacts.id', 'asc');
+}
+
+/** A contact inbox with its inbox, ready to present. */
+export interface ContactInboxView {
+  contactInbox: ContactInboxRow;
+  inbox: InboxRow;
+}
+
+/** The contact inboxes of many contacts with their inboxes, in two queries: contact id → list (oldest first). */
+export async function loadContactInboxes(db: Executor, contactIds: number[]): Promise<Map<number, ContactInboxView[]>> {
+  const result = new Map<number, ContactInboxView[]>(contactIds.map((id) => [id, []]));
+  const contactInboxes = await contactInboxRepository.listForContacts(db, contactIds);
+  const inboxes = await contactInboxRepository.inboxesByIds(db, contactInboxes.map((ci) => ci.inbox_id));
+  for (const contactInbox of contactInboxes) {
+    const inbox = inboxes.get(contactInbox.inbox_id);
+    if (inbox) {
+      result.get(contactInbox.contact_id)?.push({ contactInbox, inbox });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,72 @@
+import { lockingClause, type Executor } from '../db/dialect.js';
+import type { ContactRow, ContactUpdate, NewContact } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+
+/** The columns that are unique per account. */
+export interface ContactKeys {
+  email: string | null;
+  phone_number: string | null;
+  identifier: string | null;
+}
+
+/** Contacts of an account (people who write in). */
+export const contactRepository = {
+  findById(db: Executor, accountId: number, id: number): Promise<ContactRow | undefined> {
+    return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The contact, row-locked until commit (PostgreSQL) so read-merge-write updates do not lose each other's changes. */
+  findForUpdate(db: Executor, accountId: number, id: number): Promise<ContactRow | undefined> {
+    return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id)
+      .modifyEnd(lockingClause(db)).executeTakeFirst();
+  },
+
+  findByIds(db: Executor, accountId: number, ids: number[]): Promise<ContactRow[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).orderBy('id').execute();
+  },
+
+  /**
+   * Which of the unique keys another contact of the account already holds, in
+   * Chatwoot's validation order (email, identifier, phone_number). Email is stored
+   * lower-cased, so an equality test is the case-insensitive one.
+   */
+  async takenKeys(db: Executor, accountId: number, keys: ContactKeys, exceptId: number | null): Promise<Array<keyof ContactKeys>> {
+    const wanted = (['email', 'identifier', 'phone_number'] as const).filter((key) => keys[key] !== null);
+    if (wanted.length === 0) {
+      return [];
+    }
+    let query = db.selectFrom('contacts').select(['email', 'identifier', 'phone_number']).where('account_id', '=', accountId)
+      .where((eb) => eb.or(wanted.map((key) => eb(key, '=', keys[key] as string))));
+    if (exceptId !== null) {
+      query = query.where('id', '<>', exceptId);
+    }
+    const rows = await query.limit(3).execute();
+    return wanted.filter((key) => rows.some((row) => row[key] === keys[key]));
+  },
+
+  insert(db: Executor, values: Omit<NewContact, 'created_at' | 'updated_at'>): Promise<ContactRow> {
+    const at = now();
+    return db.insertInto('contacts').values({ ...values, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** Writes the given columns; the caller decides whether updated_at moves. */
+  update(db: Executor, accountId: number, id: number, values: ContactUpdate): Promise<ContactRow> {
+    return db.updateTable('contacts').set(values).where('account_id', '=', accountId).where('id', '=', id)
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** Database ids of the contact's conversations. */
+  async conversationIds(db: Executor, accountId: number, contactId: number): Promise<number[]> {
+    const rows = await db.selectFrom('conversations').select('id')
+      .where('account_id', '=', accountId).where('contact_id', '=', contactId).execute();
+    return rows.map((row) => row.id);
+  },
+
+  /** Deletes the contact; its contact inboxes, conversations and messages go with it (FK cascade). */
+  async remove(db: Executor, accountId: number, id: number): Promise<void> {
+    await db.deleteFrom('contacts').where('account_id', '=', accountId).where('id', '=', id).execute();
+  },
+};
