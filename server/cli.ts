@@ -23,6 +23,7 @@ async function withDeps<T>(work: (deps: Awaited<ReturnType<typeof boot>>) => Pro
     return await work(deps);
   } finally {
     await deps.db.close();
+    deps.redis?.disconnect();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from './db/connect.js';
 import type { Executor } from './db/dialect.js';
@@ -20,6 +21,8 @@ export interface Deps {
   db: Db;
   log: Logger;
   dispatcher: Dispatcher;
+  /** Redis when REDIS_URL is set (realtime fan-out and jobs across nodes), else null. */
+  redis: Redis | null;
 }
 
 /** What an operation receives: the transaction, the caller, the account and the config. */

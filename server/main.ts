@@ -5,6 +5,7 @@ import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
+import { connectRedis } from './lib/redis.js';
 import type { App } from './routes/types.js';
 
 /** Opens the database, migrates it, and builds the services (no HTTP yet). */
@@ -15,7 +16,9 @@ export async function boot(env: Env, log: Logger): Promise<Deps> {
     log.info({ migrations: applied }, 'database migrated');
   }
   const dispatcher = new Dispatcher(db, log);
-  return { env, db, log, dispatcher };
+  const redis = env.redisUrl ? connectRedis(env.redisUrl) : null;
+  redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
+  return { env, db, log, dispatcher, redis };
 }
 
 /** Stops taking requests, finishes the outbox batch in hand, closes the database. */
@@ -23,6 +26,7 @@ export async function shutdown(app: App, deps: Deps): Promise<void> {
   await app.close();
   await deps.dispatcher.stop();
   await deps.db.close();
+  deps.redis?.disconnect();
 }
 
 /** `parley serve`: boot order env → db → app → dispatcher, then listen. */

@@ -88,7 +88,7 @@ async function createTestApp(): Promise<TestApp> {
   const dispatcher = new Dispatcher(db, log);
   const events = new RecordingConsumer();
   dispatcher.register(events);
-  const deps: Deps = { env, db, log, dispatcher };
+  const deps: Deps = { env, db, log, dispatcher, redis: null };
   const app = await buildApp(deps);
   await app.ready();
   after(async () => {
