@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { LabelRow } from '../../../../../db/schema.js';
@@ -24,6 +25,11 @@ async function loadLabel(db: Executor, accountId: number, id: number): Promise<L
   return label;
 }
 
+/** A request without a body reaches the handler as `{}`, so the check below answers it as Rails does. */
+async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
+
 /** Rails' `params.require(:label)`: a body with none of the label's fields is refused. */
 function requireLabelParams(body: object | undefined): void {
   if (!body || !FIELDS.some((field) => field in body)) {
@@ -46,7 +52,7 @@ export const labelRoutes: RoutePlugin = (app, deps) => {
     return presentLabel(label);
   });
 
-  app.post('/', { preValidation: unwrapBody('label'), schema: { tags, params: AccountParams, body: LabelBody, response: LabelResponse } }, async (request) => {
+  app.post('/', { preValidation: [emptyBodyAsObject, unwrapBody('label')], schema: { tags, params: AccountParams, body: LabelBody, response: LabelResponse } }, async (request) => {
     authorizeLabel(request.actor, 'create');
     requireLabelParams(request.body);
     return presentLabel(await withTransaction(deps, (tx) => createLabel(ctxOf(request, deps, tx), request.body)));
@@ -55,7 +61,7 @@ export const labelRoutes: RoutePlugin = (app, deps) => {
   app.route({
     method: ['PATCH', 'PUT'],
     url: '/:id',
-    preValidation: unwrapBody('label'),
+    preValidation: [emptyBodyAsObject, unwrapBody('label')],
     schema: { tags, params: LabelParams, body: LabelBody, response: LabelResponse },
     handler: async (request) => {
       const label = await withTransaction(deps, async (tx) => {

@@ -105,9 +105,11 @@ describe('/api/v1/accounts/:account_id/labels', async () => {
     }
     const taken = await t.request('POST', url(account.id), { token, body: { title: 'TAKEN' } });
     assert.deepEqual(taken.json(), { message: 'Title has already been taken', attributes: ['title'] });
-    const missing = await t.request('POST', url(account.id), { token, body: {} });
-    assert.equal(missing.statusCode, 422);
-    assert.deepEqual(missing.json(), { error: 'param is missing or the value is empty: label' });
+    for (const body of [{}, { label: {} }, { colour: 'red' }, undefined]) {
+      const missing = await t.request('POST', url(account.id), { token, body });
+      assert.equal(missing.statusCode, 422);
+      assert.deepEqual(missing.json(), { error: 'param is missing or the value is empty: label' });
+    }
     const list = await t.request('GET', url(account.id), { token });
     assert.deepEqual(list.json().payload.map((l: { title: string }) => l.title), ['taken']);
   });
