@@ -7,6 +7,8 @@ import { taggingRepository } from '../repositories/tagging.repository.js';
 /** Contacts per page on the list and search endpoints (Chatwoot's RESULTS_PER_PAGE). */
 export const CONTACTS_PER_PAGE = 15;
 
+const LEAD = 1;
+
 type ContactQuery = SelectQueryBuilder<Database, 'contacts', ContactRow>;
 
 /** `sort` keys the contact list accepts (`-` prefix for descending); others are ignored, as Sift does. */
@@ -18,16 +20,20 @@ export interface ContactListQuery {
   sort?: string;
   /** Keep contacts carrying any of these labels. */
   labels?: string[];
+  /** The account's `crm_v2` feature: list leads instead of identified contacts. */
+  leadsOnly?: boolean;
 }
 
 /**
  * The contact list (Chatwoot's contacts#index): identified contacts only (a
- * non-empty email, phone or identifier), optionally with any of the labels,
+ * non-empty email, phone or identifier; leads with crm_v2), optionally with any of the labels,
  * sorted, one page of 15, and the count of the whole filtered set.
  */
 export async function listContacts(db: Executor, accountId: number, query: ContactListQuery): Promise<{ rows: ContactRow[]; count: number }> {
   let base = db.selectFrom('contacts').where('contacts.account_id', '=', accountId)
-    .where((eb) => eb.or([eb('contacts.email', '<>', ''), eb('contacts.phone_number', '<>', ''), eb('contacts.identifier', '<>', '')]));
+    .where((eb) => (query.leadsOnly
+      ? eb('contacts.contact_type', '=', LEAD)
+      : eb.or([eb('contacts.email', '<>', ''), eb('contacts.phone_number', '<>', ''), eb('contacts.identifier', '<>', '')])));
   if (query.labels && query.labels.length > 0) {
     base = base.where('contacts.id', 'in', taggingRepository.taggedWithAny(db, accountId, 'Contact', query.labels));
   }

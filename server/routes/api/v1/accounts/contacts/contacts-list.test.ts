@@ -52,6 +52,16 @@ describe('GET /api/v1/accounts/:account_id/contacts and /contacts/search', async
     assert.deepEqual(bad.json().attributes, ['page']);
   });
 
+  it('lists leads instead when the account has the crm_v2 feature', async () => {
+    const account = await buildAccount(db, { features: { crm_v2: true } });
+    const { token } = await buildAgent(db, t.deps.env, { account });
+    const lead = await contact(account, { email: null, contact_type: 1 });
+    await contact(account, { contact_type: 0 });
+    const res = await t.request('GET', url(account.id), { token });
+    assert.deepEqual(res.json().meta, { count: 1, current_page: 1 });
+    assert.deepEqual(ids(res.json().payload), [lead.id]);
+  });
+
   it('presents each contact with its contact inboxes unless asked not to', async () => {
     const { account, token } = await buildAgent(db, t.deps.env);
     const { inbox } = await buildInbox(db, { account });

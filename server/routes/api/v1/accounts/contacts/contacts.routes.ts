@@ -26,7 +26,7 @@ export const contactRoutes: RoutePlugin = async (app, deps) => {
     authorizeContact(request.actor, 'index');
     const { page, sort, include_contact_inboxes: include, labels = [], 'labels[]': bracketLabels = [] } = request.query;
     const { rows, count } = await listContacts(db, request.account.id, {
-      page: Math.max(Number(page ?? 1), 1), sort, labels: [...labels, ...bracketLabels],
+      page: Math.max(Number(page ?? 1), 1), sort, labels: [...labels, ...bracketLabels], leadsOnly: request.account.features.crm_v2 === true,
     });
     const extras = await contactExtras(db, rows, includesContactInboxes(include));
     return { meta: { count, current_page: page ?? 1 }, payload: rows.map((row) => presentContact(row, extras(row))) };
