@@ -1,0 +1,96 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { jsonText, lockingClause, type Executor } from '../db/dialect.js';
+import type { ConversationRow, MessageRow, MessagesTable } from '../db/schema.js';
+import { now } from '../lib/clock.js';
+
+/** Which page of a conversation's messages (Chatwoot's MessageFinder cursors, by message id). */
+export type MessageCursor =
+  | { kind: 'latest' }
+  | { kind: 'before'; before: number }
+  | { kind: 'after'; after: number }
+  | { kind: 'between'; after: number; before: number };
+
+/** Page sizes of each cursor kind (MessageFinder). */
+export const MESSAGE_PAGE_SIZES = { latest: 20, before: 20, after: 100, between: 1000 } as const;
+
+/** Messages of conversations; every query is scoped by account and conversation. */
+export const messageRepository = {
+  findById(db: Executor, accountId: number, conversationId: number, id: number): Promise<MessageRow | undefined> {
+    return db.selectFrom('messages').selectAll()
+      .where('account_id', '=', accountId).where('conversation_id', '=', conversationId).where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** The message already delivered with this source_id or echo_id in the conversation, if any. */
+  findDelivered(db: Executor, conversationId: number, ids: { sourceId: string | null; echoId: string | null }): Promise<MessageRow | undefined> {
+    if (ids.sourceId === null && ids.echoId === null) {
+      return Promise.resolve(undefined);
+    }
+    return db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId)
+      .where((eb) => eb.or([
+        ...(ids.sourceId !== null ? [eb('source_id', '=', ids.sourceId)] : []),
+        ...(ids.echoId !== null ? [eb('echo_id', '=', ids.echoId)] : []),
+      ]))
+      .orderBy('id').executeTakeFirst();
+  },
+
+  /**
+   * Inserts the message unless one with the same source_id or echo_id already exists
+   * in the conversation (the unique indexes decide, even between concurrent requests);
+   * undefined when it did.
+   */
+  insertUnlessDelivered(db: Executor, values: Omit<Insertable<MessagesTable>, 'created_at' | 'updated_at'>): Promise<MessageRow | undefined> {
+    const at = now();
+    return db.insertInto('messages').values({ ...values, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+  },
+
+  update(db: Executor, id: number, values: Updateable<MessagesTable>): Promise<MessageRow> {
+    return db.updateTable('messages').set({ ...values, updated_at: now() }).where('id', '=', id)
+      .returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** One page of a conversation's messages, oldest first. `withoutInternal` leaves out private notes and activity. */
+  async listPage(db: Executor, conversationId: number, cursor: MessageCursor, withoutInternal: boolean): Promise<MessageRow[]> {
+    let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+    if (withoutInternal) {
+      query = query.where('private', '=', false).where('message_type', '!=', 2);
+    }
+    switch (cursor.kind) {
+      case 'latest':
+        return (await query.orderBy('id', 'desc').limit(MESSAGE_PAGE_SIZES.latest).execute()).reverse();
+      case 'before':
+        return (await query.where('id', '<', cursor.before).orderBy('id', 'desc').limit(MESSAGE_PAGE_SIZES.before).execute()).reverse();
+      case 'after':
+        return query.where('id', '>', cursor.after).orderBy('id').limit(MESSAGE_PAGE_SIZES.after).execute();
+      case 'between':
+        return query.where('id', '>=', cursor.after).where('id', '<', cursor.before).orderBy('id').limit(MESSAGE_PAGE_SIZES.between).execute();
+    }
+  },
+
+  /**
+   * Outgoing replies that count toward "first reply" (Message#valid_first_reply?):
+   * not from a bot, not private, not sent by a campaign.
+   */
+  async countHumanOutgoing(db: Executor, conversationId: number): Promise<number> {
+    const row = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('conversation_id', '=', conversationId).where('message_type', '=', 1).where('private', '=', false)
+      .where('sender_type', '!=', 'AgentBot')
+      .where(jsonText(db, sql.ref('additional_attributes'), 'campaign_id'), 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  /** Re-reads the conversation under a row lock, so messages of one conversation are created one at a time. */
+  lockConversation(db: Executor, accountId: number, id: number): Promise<ConversationRow> {
+    return db.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', id)
+      .modifyEnd(lockingClause(db)).executeTakeFirstOrThrow();
+  },
+
+  /** True when the inbox has an active agent bot (Inbox#active_bot?). */
+  async inboxHasActiveBot(db: Executor, accountId: number, inboxId: number): Promise<boolean> {
+    const row = await db.selectFrom('agent_bot_inboxes').select('id')
+      .where('account_id', '=', accountId).where('inbox_id', '=', inboxId).where('status', '=', 0).executeTakeFirst();
+    return row !== undefined;
+  },
+};
