@@ -2,6 +2,7 @@ import { requireAccountAccess } from '../../../../plugins/auth.js';
 import type { RoutePlugin } from '../../../types.js';
 import { accountRoutes } from './account.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
+import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { conversationRoutes } from './conversations/conversations.routes.js';
 import { messageRoutes } from './conversations/messages.routes.js';
@@ -16,6 +17,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/inboxes', inboxRoutes],
   ['/inbox_members', inboxMemberRoutes],
   ['/contacts', contactRoutes],
+  ['/contacts/:contact_id/conversations', contactConversationRoutes],
   ['/labels', labelRoutes],
   ['/conversations', conversationRoutes],
   ['/conversations/:conversation_id/messages', messageRoutes],
