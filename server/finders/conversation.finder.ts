@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { CONVERSATION_STATUSES, enumValue } from '../../common/enums.js';
 import type { Actor } from '../context.js';
 import { containsIgnoringCase, type Executor } from '../db/dialect.js';
@@ -25,7 +25,8 @@ export interface ConversationListParams {
   team_id?: number;
   labels?: string[];
   q?: string;
-  conversation_type?: 'unattended';
+  /** unattended: no first reply yet or waiting; mention / participating: none exist yet (no mentions or participants). */
+  conversation_type?: 'mention' | 'participating' | 'unattended';
   source_id?: string;
   sort_by?: (typeof CONVERSATION_SORTS)[number];
   page?: number;
@@ -51,6 +52,9 @@ async function filtered(db: Executor, actor: Actor, accountId: number, p: Conver
   }
   if (p.inbox_id !== undefined) {
     q = q.where('conversations.inbox_id', '=', p.inbox_id);
+  }
+  if (p.conversation_type === 'mention' || p.conversation_type === 'participating') {
+    q = q.where(sql<SqlBool>`1 = 0`);
   }
   if (p.conversation_type === 'unattended') {
     q = q.where((eb) => eb.or([eb('conversations.first_reply_created_at', 'is', null), eb('conversations.waiting_since', 'is not', null)]));

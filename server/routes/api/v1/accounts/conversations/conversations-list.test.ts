@@ -112,6 +112,17 @@ describe('GET /api/v1/accounts/:account_id/conversations and /meta', async () =>
     assert.equal(otherTeam.statusCode, 404);
   });
 
+  it('filters unattended conversations; mentions and participations are empty', async () => {
+    const { account, admin, rows } = await buildScene();
+    await db.updateTable('conversations').set({ first_reply_created_at: Date.now(), waiting_since: null }).where('id', '=', rows.unassigned.id).execute();
+    await db.updateTable('conversations').set({ first_reply_created_at: Date.now() }).where('id', '=', rows.assignedToAgent.id).execute();
+    const path = conversationsPath(account.id);
+    const unattended = await t.request('GET', `${path}?conversation_type=unattended`, { token: admin.token });
+    assert.deepEqual(ids(unattended), [rows.assignedToAdmin, rows.hiddenOpen, rows.assignedToAgent].map((r) => r.display_id));
+    assert.equal(unattended.json().data.meta.all_count, 3);
+    assert.deepEqual(ids(await t.request('GET', `${path}?conversation_type=mention`, { token: admin.token })), []);
+  });
+
   it('sorts as Chatwoot does', async () => {
     const { account, admin, rows } = await buildScene();
     const path = conversationsPath(account.id);
