@@ -32,6 +32,11 @@ function tokenOf(request: FastifyRequest): string | null {
   return token ? token.trim() : null;
 }
 
+/** True for a positive integer that fits an integer column (larger ids cannot exist). */
+function isDatabaseId(value: number): boolean {
+  return Number.isInteger(value) && value > 0 && value <= 2_147_483_647;
+}
+
 type TokenOwner = { type: 'User' | 'AgentBot' | 'PlatformApp'; id: number };
 
 async function ownerOf(deps: Deps, token: string): Promise<TokenOwner | null> {
@@ -85,7 +90,7 @@ export function requireAccountAccess(deps: Deps) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const actor = await userOrBotFromToken(deps, request);
     const accountId = Number((request.params as { account_id?: string }).account_id);
-    const account = Number.isSafeInteger(accountId) ? await accountRepository.findById(deps.db.kysely, accountId) : undefined;
+    const account = isDatabaseId(accountId) ? await accountRepository.findById(deps.db.kysely, accountId) : undefined;
     if (!account) {
       throw notFound();
     }

@@ -73,6 +73,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const field = uniqueField(error);
       return reply.code(422).send({ message: `${humanize(field)} has already been taken`, attributes: [field] });
     }
+    if (error.code === '22003') {
+      // PostgreSQL: a number too large for its column. Only ids get that far; Rails answers 404 for them too.
+      return reply.code(404).send({ error: 'Resource could not be found' });
+    }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -88,3 +88,17 @@ describe('GET/PATCH /api/v1/accounts/:account_id', async () => {
     assert.deepEqual(res.json(), { error: 'Account is suspended' });
   });
 });
+
+describe('ids too large for an integer column', async () => {
+  const t = await buildTestApp();
+
+  it('answer 404 (or 422 naming the id), never 500, on both engines', async () => {
+    const { account, token } = await buildAdmin(t.deps.db.kysely, t.deps.env);
+    const hugeAccount = await t.request('GET', '/api/v1/accounts/99999999999', { token });
+    assert.equal(hugeAccount.statusCode, 404);
+    const hugeContact = await t.request('GET', `/api/v1/accounts/${account.id}/contacts/99999999999`, { token });
+    assert.ok([404, 422].includes(hugeContact.statusCode), `contact: ${hugeContact.statusCode}`);
+    const hugeConversation = await t.request('GET', `/api/v1/accounts/${account.id}/conversations/99999999999`, { token });
+    assert.ok([404, 422].includes(hugeConversation.statusCode), `conversation: ${hugeConversation.statusCode}`);
+  });
+});
