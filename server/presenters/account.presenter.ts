@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACCOUNT_STATUSES, enumName } from '../../common/enums.js';
 import type { AccountRow } from '../db/schema.js';
-import { toIso, toUnix } from '../lib/clock.js';
+import { toIso } from '../lib/clock.js';
 
 const AnyObject = Type.Object({}, { additionalProperties: true });
 
@@ -21,7 +21,7 @@ export const AccountJson = Type.Object({
   latest_chatwoot_version: Type.String(),
 });
 
-/** Account as the Platform API renders it. */
+/** Account as the Platform API renders it (`platform/api/v1/models/_account.json.jbuilder`). */
 export const PlatformAccountJson = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -32,7 +32,6 @@ export const PlatformAccountJson = Type.Object({
   custom_attributes: AnyObject,
   limits: AnyObject,
   status: Type.String(),
-  created_at: Type.Integer(),
 });
 
 /** The Chatwoot version Parley answers as. */
@@ -57,7 +56,7 @@ export function presentAccount(row: AccountRow): Static<typeof AccountJson> {
   };
 }
 
-/** Platform API shape. */
+/** Platform API shape; `features` lists only the enabled ones (`enabled_features`), each `true`. */
 export function presentPlatformAccount(row: AccountRow): Static<typeof PlatformAccountJson> {
   return {
     id: row.id,
@@ -65,10 +64,9 @@ export function presentPlatformAccount(row: AccountRow): Static<typeof PlatformA
     locale: row.locale,
     domain: row.domain,
     support_email: row.support_email,
-    features: row.features,
+    features: Object.fromEntries(Object.entries(row.features).filter(([, on]) => on === true)),
     custom_attributes: row.custom_attributes,
     limits: row.limits,
     status: enumName(ACCOUNT_STATUSES, row.status) ?? 'active',
-    created_at: toUnix(row.created_at) as number,
   };
 }

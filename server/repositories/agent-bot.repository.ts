@@ -16,6 +16,12 @@ export const agentBotRepository = {
     return db.selectFrom('agent_bots').selectAll().where('id', 'in', ids).execute();
   },
 
+  /** Ids of the bots that belong to the account. */
+  async listIdsByAccount(db: Executor, accountId: number): Promise<number[]> {
+    const rows = await db.selectFrom('agent_bots').select('id').where('account_id', '=', accountId).execute();
+    return rows.map((r) => r.id);
+  },
+
   /** True when the bot belongs to the account or is attached to one of its inboxes. */
   async mayAccessAccount(db: Executor, bot: AgentBotRow, accountId: number): Promise<boolean> {
     if (bot.account_id === accountId) {

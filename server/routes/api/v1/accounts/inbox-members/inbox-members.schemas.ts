@@ -6,7 +6,7 @@ export const InboxMembersShowParams = Type.Object({ account_id: Type.Integer({ m
 
 /** `{inbox_id, user_ids[]}`; a missing inbox_id answers 404 as in Chatwoot, user ids may come as strings. */
 export const InboxMembersBody = Type.Object({
-  inbox_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  inbox_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
   user_ids: Type.Array(Type.Union([Type.Integer(), Type.String({ maxLength: 20 })]), { maxItems: 1000 }),
 });
 

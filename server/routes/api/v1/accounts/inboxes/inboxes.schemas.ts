@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { SENDER_NAME_TYPES } from '../../../../../../common/enums.js';
 import { InboxJson } from '../../../../../presenters/inbox.presenter.js';
 
-const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
+const NullableText = (maxLength: number) => Type.Union([Type.Null(), Type.String({ maxLength })]);
 
 export const InboxListParams = Type.Object({ account_id: Type.Integer({ minimum: 1 }) });
 export const InboxParams = Type.Object({ account_id: Type.Integer({ minimum: 1 }), id: Type.Integer({ minimum: 1 }) });

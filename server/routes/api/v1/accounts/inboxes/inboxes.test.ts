@@ -191,10 +191,21 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
       name: ['Old', 'New'], greeting_enabled: [false, true], timezone: ['UTC', 'Asia/Kolkata'],
       webhook_url: [null, 'http://hooks.example.com/in'], hmac_mandatory: [false, true],
     });
+    const cleared = await t.request('PATCH', `/api/v1/accounts/${account.id}/inboxes/${inbox.id}`, {
+      token, body: { greeting_message: 'Hello' },
+    });
+    assert.equal(cleared.json().greeting_message, 'Hello');
+    const nulled = await t.request('PATCH', `/api/v1/accounts/${account.id}/inboxes/${inbox.id}`, {
+      token, body: { greeting_message: null, channel: { webhook_url: null } },
+    });
+    assert.equal(nulled.json().greeting_message, null);
+    assert.equal(nulled.json().webhook_url, null);
+    await t.deps.dispatcher.drain();
+    assert.equal(t.events.of(account.id, 'inbox.updated').length, 3);
     const put = await t.request('PUT', `/api/v1/accounts/${account.id}/inboxes/${inbox.id}`, { token, body: { name: 'New' } });
     assert.equal(put.statusCode, 200);
     await t.deps.dispatcher.drain();
-    assert.equal(t.events.of(account.id, 'inbox.updated').length, 1, 'no event when nothing changed');
+    assert.equal(t.events.of(account.id, 'inbox.updated').length, 3, 'no event when nothing changed');
   });
 
   it('names the field on bad update input, keeps the row, and answers 404 across accounts', async () => {
