@@ -15,16 +15,21 @@ export interface MessageListQuery {
   filter_internal_messages?: boolean;
 }
 
+/** Largest value of an integer id column; larger cursors mean the same as it. */
+const MAX_ID = 2_147_483_647;
+
 /** Which page the query asks for: both cursors → the range [after, before); one → its side; none → the latest. */
 export function cursorOf(query: MessageListQuery): MessageCursor {
-  if (query.after !== undefined && query.before !== undefined) {
-    return { kind: 'between', after: query.after, before: query.before };
+  const before = query.before === undefined ? undefined : Math.min(query.before, MAX_ID);
+  const after = query.after === undefined ? undefined : Math.min(query.after, MAX_ID);
+  if (after !== undefined && before !== undefined) {
+    return { kind: 'between', after, before };
   }
-  if (query.before !== undefined) {
-    return { kind: 'before', before: query.before };
+  if (before !== undefined) {
+    return { kind: 'before', before };
   }
-  if (query.after !== undefined) {
-    return { kind: 'after', after: query.after };
+  if (after !== undefined) {
+    return { kind: 'after', after };
   }
   return { kind: 'latest' };
 }

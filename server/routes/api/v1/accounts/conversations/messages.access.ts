@@ -20,7 +20,7 @@ export async function conversationOf(request: FastifyRequest, deps: Deps): Promi
   }
   const displayId = Number((request.params as { conversation_id?: string | number }).conversation_id);
   const db = deps.db.kysely;
-  const conversation = Number.isSafeInteger(displayId) && displayId > 0
+  const conversation = Number.isInteger(displayId) && displayId > 0 && displayId <= 2_147_483_647
     ? await conversationRepository.findByDisplayId(db, request.account.id, displayId)
     : undefined;
   if (!conversation) {

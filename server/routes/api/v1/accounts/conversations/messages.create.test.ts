@@ -62,6 +62,9 @@ describe('POST /api/v1/accounts/:account_id/conversations/:conversation_id/messa
     assert.deepEqual(noItems.json(), { error: 'Validation failed: Content attributes At least one item is required.', attributes: ['content_attributes'] });
     const badKeys = await t.request('POST', w.url, { token: w.agentToken, body: { content_type: 'input_select', content_attributes: { items: [{ title: 'a', value: 'a', colour: 'red' }] } } });
     assert.equal(badKeys.json().error, 'Validation failed: Content attributes contains invalid keys for items : [:colour]');
+    const hugeSender = await t.request('POST', w.url, { token: w.agentToken, body: { content: 'x', sender_type: 'AgentBot', sender_id: 99999999999 } });
+    assert.equal(hugeSender.statusCode, 422);
+    assert.deepEqual(hugeSender.json().attributes, ['sender_id']);
     assert.equal(await count(w.conversation.id), 0);
   });
 

@@ -6,6 +6,8 @@ import { MessagesMetaJson } from '../../../../../presenters/message-list.present
 const AnyObject = Type.Object({}, { additionalProperties: true });
 const oneOf = <T extends string>(names: readonly T[]) => Type.Unsafe<T>(Type.Union(names.map((name) => Type.Literal(name))));
 const Id = Type.Integer({ minimum: 1 });
+/** An id given in a body: it must fit an integer column. */
+const BodyId = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 /** Longest message text (Message validates content ≤ 150,000 characters). */
 export const MAX_CONTENT_LENGTH = 150_000;
@@ -45,7 +47,7 @@ export const CreateMessageBody = Type.Object({
   echo_id: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
   source_id: Type.Optional(Type.Union([Type.String({ maxLength: 1024 }), Type.Null()])),
   external_created_at: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Number(), Type.Null()])),
-  campaign_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  campaign_id: Type.Optional(Type.Union([BodyId, Type.Null()])),
   template_params: Type.Optional(Type.Union([Type.Object({
     name: Type.String({ maxLength: 512 }),
     category: Type.Optional(Type.String({ maxLength: 255 })),
@@ -55,7 +57,7 @@ export const CreateMessageBody = Type.Object({
   }, { additionalProperties: true }), Type.Null()])),
   /** `AgentBot` with `sender_id`: send an outgoing message as that bot. */
   sender_type: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
-  sender_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  sender_id: Type.Optional(Type.Union([BodyId, Type.Null()])),
   is_voice_message: Type.Optional(Type.Boolean()),
 });
 export type CreateMessageBodyT = Static<typeof CreateMessageBody>;

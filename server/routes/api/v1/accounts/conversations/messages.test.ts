@@ -78,6 +78,8 @@ describe('GET, PATCH and DELETE conversation messages', async () => {
       assert.deepEqual(await page(`?after=${ids[9]}`), ids.slice(10));
       assert.deepEqual(await page(`?after=${ids[44]}`), []);
       assert.deepEqual(await page(`?after=${ids[3]}&before=${ids[8]}`), ids.slice(3, 8));
+      assert.deepEqual(await page('?before=99999999999'), ids.slice(25));
+      assert.deepEqual(await page('?after=99999999999'), []);
       const created = (await t.request('GET', w.url, { token: w.agentToken })).json().payload[0].created_at;
       assert.equal(created, 1_700_000_025);
     });
@@ -129,6 +131,9 @@ describe('GET, PATCH and DELETE conversation messages', async () => {
       const message = await buildMessage(db, { conversation: w.conversation });
       assert.equal((await t.request('DELETE', `${w.url}/${message.id}`)).statusCode, 401);
       assert.equal((await t.request('DELETE', `${w.url}/99999999`, { token: w.agentToken })).statusCode, 404);
+      assert.equal((await t.request('DELETE', `${w.url}/99999999999`, { token: w.agentToken })).statusCode, 404);
+      const huge = `/api/v1/accounts/${w.account.id}/conversations/99999999999/messages`;
+      assert.equal((await t.request('DELETE', `${huge}/1`, { token: w.agentToken })).statusCode, 404);
       assert.equal((await t.request('DELETE', `${w.url}/${message.id}`, { token: w.outsiderToken })).statusCode, 401);
       const other = await buildMessagesWorld(t);
       const cross = await t.request('DELETE', `${other.url}/${message.id}`, { token: w.adminToken });
