@@ -6,10 +6,16 @@ import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
 import { connectRedis } from './lib/redis.js';
+import { createRealtime, type Realtime } from './consumers/realtime.js';
+import { CableServer } from './realtime/cable.js';
+import { pruneOutbox } from './realtime/replay.js';
 import type { App } from './routes/types.js';
 
+/** How often delivered outbox rows past the retention window are deleted. */
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** Opens the database, migrates it, and builds the services (no HTTP yet). */
-export async function boot(env: Env, log: Logger): Promise<Deps> {
+export async function boot(env: Env, log: Logger): Promise<Deps & { realtime: Realtime }> {
   const db = connect(env.databaseUrl);
   const applied = await migrate(db);
   if (applied.length > 0) {
@@ -18,13 +24,17 @@ export async function boot(env: Env, log: Logger): Promise<Deps> {
   const dispatcher = new Dispatcher(db, log);
   const redis = env.redisUrl ? connectRedis(env.redisUrl) : null;
   redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
-  return { env, db, log, dispatcher, redis };
+  const realtime = createRealtime(db, log, redis);
+  dispatcher.register(realtime.consumer);
+  return { env, db, log, dispatcher, redis, realtime };
 }
 
-/** Stops taking requests, finishes the outbox batch in hand, closes the database. */
-export async function shutdown(app: App, deps: Deps): Promise<void> {
+/** Stops taking requests and sockets, finishes the outbox batch in hand, closes the database. */
+export async function shutdown(app: App, deps: Deps, cable?: CableServer, realtime?: Realtime): Promise<void> {
+  await cable?.close();
   await app.close();
   await deps.dispatcher.stop();
+  await realtime?.bus.close();
   await deps.db.close();
   deps.redis?.disconnect();
 }
@@ -35,7 +45,14 @@ export async function serve(): Promise<void> {
   const log = pino({ level: env.logLevel });
   const deps = await boot(env, log);
   const app = await buildApp(deps);
+  await deps.realtime.bus.start();
+  const cable = new CableServer({ db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence });
+  cable.attach(app.server);
   deps.dispatcher.start();
+  const prune = setInterval(() => {
+    pruneOutbox(deps.db.kysely).catch((error) => log.warn({ err: error }, 'outbox pruning failed'));
+  }, PRUNE_EVERY_MS);
+  prune.unref();
   await app.listen({ port: env.port, host: env.host });
   log.info({ port: env.port, database: deps.db.dialect }, 'parley is serving');
 
@@ -46,7 +63,8 @@ export async function serve(): Promise<void> {
     }
     stopping = true;
     log.info({ signal }, 'shutting down');
-    shutdown(app, deps).then(
+    clearInterval(prune);
+    shutdown(app, deps, cable, deps.realtime).then(
       () => process.exit(0),
       (error) => {
         log.error({ err: error }, 'shutdown failed');

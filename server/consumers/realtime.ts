@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
+import type { Consumer } from '../events/dispatcher.js';
+import { LocalBus, RedisBus, type Bus } from '../realtime/bus.js';
+import { BROADCAST_EVENTS, buildFrame } from '../realtime/frames.js';
+import { MemoryPresence, RedisPresence, type Presence } from '../realtime/presence.js';
+
+/** Events after which the subscriptions of the account are checked again on every node. */
+const REVALIDATING_EVENTS: readonly EventName[] = ['agent.removed'];
+
+/**
+ * The outbox consumer for /cable (ActionCableListener): turns each domain event into
+ * Chatwoot's cable event and payload, works out its audience, and publishes it on the bus
+ * once; every node then hands it to its own sockets.
+ */
+export class RealtimeConsumer implements Consumer {
+  readonly name = 'realtime';
+  readonly events: readonly EventName[] = [...BROADCAST_EVENTS, ...REVALIDATING_EVENTS];
+
+  constructor(private readonly db: Db, private readonly bus: Bus) {}
+
+  async handle(event: DomainEvent): Promise<void> {
+    if (REVALIDATING_EVENTS.includes(event.name)) {
+      if (event.accountId !== null) {
+        await this.bus.publish({ kind: 'revalidate', accountId: event.accountId });
+      }
+      return;
+    }
+    const frame = await buildFrame(this.db.kysely, event);
+    if (frame) {
+      await this.bus.publish({ kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence });
+    }
+  }
+}
+
+/** The realtime services of one process. */
+export interface Realtime {
+  bus: Bus;
+  presence: Presence;
+  consumer: RealtimeConsumer;
+}
+
+/** In-process bus and presence, or Redis-backed ones when Redis is configured (several nodes). */
+export function createRealtime(db: Db, log: Logger, redis: Redis | null, prefix = 'parley'): Realtime {
+  const bus: Bus = redis ? new RedisBus(redis, prefix, log) : new LocalBus();
+  const presence: Presence = redis ? new RedisPresence(redis, prefix) : new MemoryPresence();
+  return { bus, presence, consumer: new RealtimeConsumer(db, bus) };
+}

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/** A frame for every subscription streaming from at least one of `streams` (pubsub tokens, `account_<id>`). */
+export interface CableBroadcast {
+  kind: 'broadcast';
+  streams: string[];
+  event: string;
+  data: Record<string, unknown>;
+  /** The outbox event id the frame came from (the resumable feed's sequence); absent for presence. */
+  sequence?: number;
+}
+
+/** Asks every node to re-check the subscriptions of an account (a member was removed, a token changed). */
+export interface CableRevalidate {
+  kind: 'revalidate';
+  accountId: number;
+}
+
+export type BusMessage = CableBroadcast | CableRevalidate;
+export type BusHandler = (message: BusMessage) => void;
+
+/**
+ * Fan-out between nodes. Every node subscribes and hands each message to ITS local sockets,
+ * so a message published once reaches each matching socket once, whichever node holds it.
+ */
+export interface Bus {
+  publish(message: BusMessage): Promise<void>;
+  /** Sets the local receiver (the cable server of this process). */
+  onMessage(handler: BusHandler): void;
+  /** Starts listening (Redis: subscribes); resolves once messages can arrive. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One process: publish calls the local receiver directly. */
+export class LocalBus implements Bus {
+  private handler: BusHandler | null = null;
+
+  async publish(message: BusMessage): Promise<void> {
+    this.handler?.(message);
+  }
+
+  onMessage(handler: BusHandler): void {
+    this.handler = handler;
+  }
+
+  async start(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.handler = null;
+  }
+}
+
+/** Several processes: Redis pub/sub on one channel; the subscriber connection is opened by start(). */
+export class RedisBus implements Bus {
+  private handler: BusHandler | null = null;
+  private subscriber: Redis | null = null;
+  readonly channel: string;
+
+  constructor(private readonly redis: Redis, prefix: string, private readonly log: Logger) {
+    this.channel = `${prefix}:cable`;
+  }
+
+  async publish(message: BusMessage): Promise<void> {
+    await this.redis.publish(this.channel, JSON.stringify(message));
+  }
+
+  onMessage(handler: BusHandler): void {
+    this.handler = handler;
+  }
+
+  async start(): Promise<void> {
+    if (this.subscriber) {
+      return;
+    }
+    const subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    subscriber.on('error', (error) => this.log.warn({ err: error }, 'redis cable subscriber error'));
+    subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== this.channel) {
+        return;
+      }
+      try {
+        this.handler?.(JSON.parse(text) as BusMessage);
+      } catch (error) {
+        this.log.warn({ err: error }, 'unreadable cable bus message');
+      }
+    });
+    this.subscriber = subscriber;
+    await subscriber.subscribe(this.channel);
+  }
+
+  async close(): Promise<void> {
+    this.handler = null;
+    this.subscriber?.disconnect();
+    this.subscriber = null;
+  }
+}

@@ -1,0 +1,286 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Executor } from '../db/dialect.js';
+import type { Bus, BusMessage, CableBroadcast } from './bus.js';
+import { CableConnection, type Subscription } from './connection.js';
+import { presenceData, type Presence } from './presence.js';
+import { replayFrames } from './replay.js';
+import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized } from './room-channel.js';
+
+export const CABLE_PATH = '/cable';
+const PROTOCOL = 'actioncable-v1-json';
+
+/** Limits and intervals; tests shorten some of them. */
+export interface CableOptions {
+  db: Executor;
+  log: Logger;
+  bus: Bus;
+  presence: Presence;
+  pingMs?: number;
+  /** How often every subscription's token is checked again. */
+  revalidateMs?: number;
+  /** Largest frame a client may send (bigger closes the socket with 1009). */
+  maxPayload?: number;
+  /** Largest unsent backlog per socket before it is dropped. */
+  maxBuffered?: number;
+  maxSubscriptions?: number;
+  /** Least time between two update_presence actions of one subscription that are acted on. */
+  presenceThrottleMs?: number;
+}
+
+/**
+ * The ActionCable server at /cable (JSON protocol): welcome, pings every 3 s, RoomChannel
+ * subscribe/unsubscribe/update_presence, and broadcasts from the bus to this node's sockets.
+ */
+export class CableServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<CableConnection>();
+  /** stream → subscriptions listening on it (this node only). */
+  private readonly streams = new Map<string, Set<Subscription>>();
+  private readonly owners = new Map<Subscription, CableConnection>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly opts: Required<CableOptions>;
+
+  constructor(options: CableOptions) {
+    this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, ...options };
+    this.wss = new WebSocketServer({
+      noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false,
+      handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+    });
+    this.opts.bus.onMessage((message) => this.receive(message));
+    this.timers.push(setInterval(() => this.ping(), this.opts.pingMs), setInterval(() => void this.revalidate(null), this.opts.revalidateMs));
+    this.timers.forEach((t) => t.unref());
+  }
+
+  /** Takes the HTTP server's upgrade requests for /cable. */
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (path !== CABLE_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws));
+    });
+  }
+
+  /** Number of open sockets on this node. */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Tells every client the server restarts, closes the sockets and stops the timers. */
+  async close(): Promise<void> {
+    this.timers.forEach((t) => clearInterval(t));
+    for (const connection of this.connections) {
+      connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
+      connection.socket.close(1001);
+    }
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private open(ws: WebSocket): void {
+    const connection = new CableConnection(ws, this.opts.maxBuffered);
+    this.connections.add(connection);
+    ws.on('message', (raw: RawData, isBinary: boolean) => this.command(connection, raw, isBinary));
+    ws.on('error', (error) => this.opts.log.debug({ err: error }, 'cable socket error'));
+    ws.on('close', () => this.drop(connection));
+    connection.send({ type: 'welcome' });
+  }
+
+  private drop(connection: CableConnection): void {
+    this.connections.delete(connection);
+    for (const subscription of connection.subscriptions.values()) {
+      this.unindex(subscription);
+    }
+    connection.subscriptions.clear();
+  }
+
+  private ping(): void {
+    const message = Math.floor(Date.now() / 1000);
+    for (const connection of this.connections) {
+      connection.send({ type: 'ping', message });
+    }
+  }
+
+  /** One client frame; anything malformed or unknown is ignored, never thrown. */
+  private command(connection: CableConnection, raw: RawData, isBinary: boolean): void {
+    if (isBinary) {
+      return;
+    }
+    let frame: unknown;
+    try {
+      frame = JSON.parse(raw.toString());
+    } catch {
+      return;
+    }
+    if (typeof frame !== 'object' || frame === null) {
+      return;
+    }
+    const { command, identifier, data } = frame as Record<string, unknown>;
+    if (typeof identifier !== 'string' || identifier.length > MAX_IDENTIFIER_LENGTH) {
+      return;
+    }
+    const work = command === 'subscribe' ? this.subscribe(connection, identifier)
+      : command === 'unsubscribe' ? Promise.resolve(this.unsubscribe(connection, identifier))
+        : command === 'message' ? this.perform(connection, identifier, data)
+          : Promise.resolve();
+    work.catch((error) => this.opts.log.warn({ err: error, command }, 'cable command failed'));
+  }
+
+  private async subscribe(connection: CableConnection, identifier: string): Promise<void> {
+    if (connection.subscriptions.has(identifier) || connection.pending.has(identifier)) {
+      return;
+    }
+    if (connection.subscriptions.size + connection.pending.size >= this.opts.maxSubscriptions) {
+      connection.sendStatus(identifier, 'reject_subscription');
+      return;
+    }
+    connection.pending.add(identifier);
+    const params = parseRoomParams(identifier);
+    const subscriber = params ? await authorizeRoom(this.opts.db, params).catch(() => null) : null;
+    connection.pending.delete(identifier);
+    if (!connection.open) {
+      return;
+    }
+    if (!subscriber || !params) {
+      connection.sendStatus(identifier, 'reject_subscription');
+      return;
+    }
+    const subscription: Subscription = {
+      identifier, subscriber, buffer: params.lastSequence === null ? null : [], replayed: new Set(), lastPresenceAt: 0,
+    };
+    connection.subscriptions.set(identifier, subscription);
+    this.index(subscription, connection);
+    connection.sendStatus(identifier, 'confirm_subscription');
+    if (params.lastSequence !== null) {
+      await this.replay(connection, subscription, params.lastSequence);
+    }
+    await this.updatePresence(subscription);
+  }
+
+  /** Sends what a resuming client missed, then the live frames that arrived meanwhile (without repeats). */
+  private async replay(connection: CableConnection, subscription: Subscription, after: number): Promise<void> {
+    const { subscriber, identifier } = subscription;
+    try {
+      const replay = await replayFrames(this.opts.db, subscriber.accountId, subscriber.streams, after);
+      for (const frame of replay.frames) {
+        subscription.replayed.add(frame.sequence);
+        connection.sendMessage(identifier, frame.event, frame.data);
+      }
+      if (replay.resyncRequired) {
+        connection.sendMessage(identifier, 'resync_required', { account_id: subscriber.accountId, last_sequence: after });
+      }
+    } finally {
+      const waiting = subscription.buffer ?? [];
+      subscription.buffer = null;
+      for (const frame of waiting) {
+        this.sendLive(connection, subscription, frame);
+      }
+    }
+  }
+
+  private unsubscribe(connection: CableConnection, identifier: string): void {
+    const subscription = connection.subscriptions.get(identifier);
+    if (subscription) {
+      connection.subscriptions.delete(identifier);
+      this.unindex(subscription);
+    }
+  }
+
+  /** `message` command: the only action RoomChannel has is update_presence. */
+  private async perform(connection: CableConnection, identifier: string, data: unknown): Promise<void> {
+    const subscription = connection.subscriptions.get(identifier);
+    if (!subscription || typeof data !== 'string' || data.length > MAX_IDENTIFIER_LENGTH) {
+      return;
+    }
+    let action: unknown;
+    try {
+      action = (JSON.parse(data) as { action?: unknown }).action;
+    } catch {
+      return;
+    }
+    if (action === 'update_presence' && Date.now() - subscription.lastPresenceAt >= this.opts.presenceThrottleMs) {
+      await this.updatePresence(subscription);
+    }
+  }
+
+  /** Refreshes the subscriber's heartbeat and sends presence.update to its own token stream. */
+  private async updatePresence(subscription: Subscription): Promise<void> {
+    subscription.lastPresenceAt = Date.now();
+    const { subscriber } = subscription;
+    await this.opts.presence.touch(subscriber.accountId, subscriber.kind, subscriber.id);
+    const data = await presenceData(this.opts.db, this.opts.presence, subscriber.accountId, subscriber.kind === 'User');
+    await this.opts.bus.publish({ kind: 'broadcast', streams: [subscriber.token], event: 'presence.update', data });
+  }
+
+  private receive(message: BusMessage): void {
+    if (message.kind === 'revalidate') {
+      void this.revalidate(message.accountId);
+      return;
+    }
+    for (const subscription of this.matching(message)) {
+      const connection = this.owners.get(subscription);
+      if (!connection) {
+        continue;
+      }
+      if (subscription.buffer) {
+        subscription.buffer.push(message);
+      } else {
+        this.sendLive(connection, subscription, message);
+      }
+    }
+  }
+
+  private matching(message: CableBroadcast): Set<Subscription> {
+    const found = new Set<Subscription>();
+    for (const stream of message.streams) {
+      this.streams.get(stream)?.forEach((s) => found.add(s));
+    }
+    return found;
+  }
+
+  private sendLive(connection: CableConnection, subscription: Subscription, frame: { event: string; data: Record<string, unknown>; sequence?: number }): void {
+    if (frame.sequence !== undefined && subscription.replayed.has(frame.sequence)) {
+      return;
+    }
+    connection.sendMessage(subscription.identifier, frame.event, frame.data);
+  }
+
+  /** Drops (with reject_subscription) the subscriptions whose token no longer holds; all, or one account's. */
+  private async revalidate(accountId: number | null): Promise<void> {
+    for (const [subscription, connection] of [...this.owners]) {
+      if (accountId !== null && subscription.subscriber.accountId !== accountId) {
+        continue;
+      }
+      const valid = await stillAuthorized(this.opts.db, subscription.subscriber).catch(() => true);
+      if (!valid && connection.subscriptions.get(subscription.identifier) === subscription) {
+        this.unsubscribe(connection, subscription.identifier);
+        connection.sendStatus(subscription.identifier, 'reject_subscription');
+      }
+    }
+  }
+
+  private index(subscription: Subscription, connection: CableConnection): void {
+    this.owners.set(subscription, connection);
+    for (const stream of subscription.subscriber.streams) {
+      const set = this.streams.get(stream) ?? new Set<Subscription>();
+      set.add(subscription);
+      this.streams.set(stream, set);
+    }
+  }
+
+  private unindex(subscription: Subscription): void {
+    this.owners.delete(subscription);
+    for (const stream of subscription.subscriber.streams) {
+      const set = this.streams.get(stream);
+      set?.delete(subscription);
+      if (set?.size === 0) {
+        this.streams.delete(stream);
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import type { Executor } from '../db/dialect.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
+import { loadConversationViews } from '../finders/conversation-views.finder.js';
+import { loadMessageViews } from '../finders/message-views.finder.js';
+import { presentContactPush } from '../presenters/contact.presenter.js';
+import { presentConversationMessage, type ConversationView } from '../presenters/conversation-view.js';
+import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
+import { presentSender } from '../presenters/message-sender.presenter.js';
+import { presentUserPush } from '../presenters/user.presenter.js';
+import { accountUserRepository } from '../repositories/account-user.repository.js';
+import { contactRepository } from '../repositories/contact.repository.js';
+import { conversationRepository } from '../repositories/conversation.repository.js';
+import { pubsubRepository } from '../repositories/pubsub.repository.js';
+import { userRepository } from '../repositories/user.repository.js';
+import { SYSTEM } from '../context.js';
+import { accountStream } from './room-channel.js';
+
+/** One cable broadcast built from one outbox event: event name, data and the streams it goes to. */
+export interface Frame {
+  event: string;
+  data: Record<string, unknown>;
+  streams: string[];
+  sequence: number;
+}
+
+type Data = Record<string, unknown>;
+type Build = (db: Executor, event: DomainEvent) => Promise<Omit<Frame, 'sequence'> | null>;
+
+const ACTIVITY = 2;
+/** Events whose data is re-read when sent and carry no performer (ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS). */
+const CURRENT_STATE_EVENTS: ReadonlySet<string> = new Set([
+  'conversation.read', 'conversation.updated', 'team.changed', 'assignee.changed', 'conversation.status_changed',
+]);
+
+async function conversationOf(db: Executor, event: DomainEvent): Promise<ConversationView | null> {
+  if (event.accountId === null || event.conversationId === undefined) {
+    return null;
+  }
+  const row = await conversationRepository.findById(db, event.accountId, event.conversationId);
+  return row ? (await loadConversationViews(db, SYSTEM, event.accountId, [row], { push: true }))[0] : null;
+}
+
+async function agentTokens(db: Executor, view: ConversationView): Promise<string[]> {
+  return pubsubRepository.inboxAgentTokens(db, view.conversation.account_id, view.conversation.inbox_id);
+}
+
+async function contactTokens(db: Executor, view: ConversationView): Promise<string[]> {
+  return view.contactInbox ? pubsubRepository.contactTokens(db, view.contactInbox) : [];
+}
+
+/** A conversation event: push data, to the inbox's agents and (when `toContact`) the contact. */
+function conversationFrame(name: string, toContact: boolean): Build {
+  return async (db, event) => {
+    const view = await conversationOf(db, event);
+    if (!view) {
+      return null;
+    }
+    const streams = [...await agentTokens(db, view), ...(toContact ? await contactTokens(db, view) : [])];
+    return { event: name, data: presentConversationPush(view) as unknown as Data, streams };
+  };
+}
+
+/** A message event: push data (+ previous_changes on update); the contact only for public, non-activity messages. */
+function messageFrame(name: string): Build {
+  return async (db, event) => {
+    const view = await conversationOf(db, event);
+    const message = view && event.messageId !== undefined
+      ? await db.selectFrom('messages').selectAll().where('id', '=', event.messageId)
+        .where('account_id', '=', view.conversation.account_id).executeTakeFirst()
+      : undefined;
+    if (!view || !message) {
+      return null;
+    }
+    const [messageView] = await loadMessageViews(db, view.conversation.account_id, [message]);
+    const data: Data = { ...presentConversationMessage(view, messageView) };
+    if (name === 'message.updated') {
+      data.previous_changes = event.changes ?? {};
+    }
+    const toContact = !message.private && message.message_type !== ACTIVITY;
+    const streams = [...await agentTokens(db, view), ...(toContact ? await contactTokens(db, view) : [])];
+    return { event: name, data, streams };
+  };
+}
+
+/** Typing: `{conversation, user, is_private}` to the inbox's agents and the contact, minus the typer's own token. */
+function typingFrame(name: string): Build {
+  return async (db, event) => {
+    const view = await conversationOf(db, event);
+    if (!view) {
+      return null;
+    }
+    const typer = await typerOf(db, event, view);
+    const own = event.actor?.type === 'Contact' ? view.contactInbox?.pubsub_token : typer?.token;
+    const streams = [...await agentTokens(db, view), ...(view.contactInbox ? [view.contactInbox.pubsub_token] : [])]
+      .filter((token) => token !== own);
+    const data = { conversation: presentConversationPush(view), user: typer?.push ?? null, is_private: event.data?.is_private === true };
+    return { event: name, data, streams };
+  };
+}
+
+async function typerOf(db: Executor, event: DomainEvent, view: ConversationView): Promise<{ push: Data; token: string | null } | null> {
+  if (event.actor?.type === 'Contact') {
+    return { push: presentSender({ type: 'Contact', contact: view.contact }) as Data, token: null };
+  }
+  if (event.actor?.type === 'User' && event.actor.id !== null) {
+    const user = await userRepository.findById(db, event.actor.id);
+    const membership = user ? await accountUserRepository.find(db, view.conversation.account_id, user.id) : undefined;
+    return user ? { push: presentUserPush(user, membership ?? null), token: user.pubsub_token } : null;
+  }
+  return null;
+}
+
+/** Contact events go to the account stream (every agent of the account). */
+function contactFrame(name: string): Build {
+  return async (db, event) => {
+    if (event.accountId === null || event.contactId === undefined) {
+      return null;
+    }
+    const row = name === 'contact.deleted'
+      ? (event.data?.contact as Parameters<typeof presentContactPush>[0] | undefined)
+      : await contactRepository.findById(db, event.accountId, event.contactId);
+    return row ? { event: name, data: presentContactPush(row) as unknown as Data, streams: [accountStream(event.accountId)] } : null;
+  };
+}
+
+/** Builder per event name (ActionCableListener's methods); events not listed are not broadcast. */
+const BUILDERS: Partial<Record<EventName, Build>> = {
+  'message.created': messageFrame('message.created'),
+  'message.updated': messageFrame('message.updated'),
+  'conversation.created': conversationFrame('conversation.created', true),
+  'conversation.read': conversationFrame('conversation.read', false),
+  'conversation.status_changed': conversationFrame('conversation.status_changed', true),
+  'conversation.updated': conversationFrame('conversation.updated', true),
+  'conversation.contact_changed': conversationFrame('conversation.contact_changed', false),
+  'assignee.changed': conversationFrame('assignee.changed', false),
+  'team.changed': conversationFrame('team.changed', false),
+  'conversation.typing_on': typingFrame('conversation.typing_on'),
+  'conversation.typing_off': typingFrame('conversation.typing_off'),
+  'contact.created': contactFrame('contact.created'),
+  'contact.updated': contactFrame('contact.updated'),
+  'contact.deleted': contactFrame('contact.deleted'),
+};
+
+/** The event names that become cable frames. */
+export const BROADCAST_EVENTS = Object.keys(BUILDERS) as EventName[];
+
+async function performerOf(db: Executor, event: DomainEvent): Promise<Data | null> {
+  if (event.actor?.type !== 'User' || event.actor.id === null || event.accountId === null) {
+    return null;
+  }
+  const user = await userRepository.findById(db, event.actor.id);
+  return user ? presentUserPush(user, (await accountUserRepository.find(db, event.accountId, user.id)) ?? null) : null;
+}
+
+/**
+ * Builds the frame of an outbox event from the current state of what it names (null when
+ * it is not broadcast or its subject is gone). Data gets `account_id`, `performer` when a
+ * user caused it (except the re-read conversation events), and `sequence` = the event id.
+ */
+export async function buildFrame(db: Executor, event: DomainEvent): Promise<Frame | null> {
+  const build = BUILDERS[event.name];
+  const frame = build && event.accountId !== null ? await build(db, event) : null;
+  if (!frame || frame.streams.length === 0) {
+    return null;
+  }
+  const data: Data = { ...frame.data, account_id: event.accountId };
+  const performer = CURRENT_STATE_EVENTS.has(event.name) ? null : await performerOf(db, event);
+  if (performer) {
+    data.performer = performer;
+  }
+  data.sequence = event.id;
+  return { ...frame, data, streams: [...new Set(frame.streams)], sequence: event.id };
+}

@@ -1,0 +1,98 @@
+import type { Executor } from '../db/dialect.js';
+import { pubsubRepository } from '../repositories/pubsub.repository.js';
+
+/** Longest identifier string accepted (the dashboard's is about 120 characters). */
+export const MAX_IDENTIFIER_LENGTH = 1024;
+const MAX_TOKEN_LENGTH = 128;
+
+/** Who a RoomChannel subscription belongs to and the streams it listens on. */
+export interface RoomSubscriber {
+  kind: 'User' | 'Contact';
+  id: number;
+  accountId: number;
+  token: string;
+  /** The token stream; users also stream `account_<id>` (contact events). */
+  streams: string[];
+}
+
+/** What the subscribe identifier asks for. */
+export interface RoomParams {
+  channel: string;
+  pubsubToken: string;
+  userId: number | null;
+  accountId: number | null;
+  /** Resumable feed: the last sequence the client saw (absent: no replay). */
+  lastSequence: number | null;
+}
+
+function blank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function integerOf(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/** Parses an identifier string; null when it is not a JSON object naming a channel and a token. */
+export function parseRoomParams(identifier: string): RoomParams | null {
+  let params: unknown;
+  try {
+    params = JSON.parse(identifier);
+  } catch {
+    return null;
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    return null;
+  }
+  const p = params as Record<string, unknown>;
+  if (typeof p.channel !== 'string' || typeof p.pubsub_token !== 'string' || p.pubsub_token === ''
+    || p.pubsub_token.length > MAX_TOKEN_LENGTH) {
+    return null;
+  }
+  return {
+    channel: p.channel,
+    pubsubToken: p.pubsub_token,
+    userId: blank(p.user_id) ? null : integerOf(p.user_id) ?? -1,
+    accountId: integerOf(p.account_id),
+    lastSequence: blank(p.last_sequence) ? null : integerOf(p.last_sequence),
+  };
+}
+
+/**
+ * RoomChannel#subscribed: without user_id the token must be a contact inbox's; with it, the
+ * user holding that token must be a member of account_id. Null means reject.
+ */
+export async function authorizeRoom(db: Executor, params: RoomParams): Promise<RoomSubscriber | null> {
+  if (params.channel !== 'RoomChannel') {
+    return null;
+  }
+  if (params.userId === null) {
+    const contact = await pubsubRepository.findContactByToken(db, params.pubsubToken);
+    return contact ? {
+      kind: 'Contact', id: contact.contact_id, accountId: contact.account_id, token: params.pubsubToken, streams: [params.pubsubToken],
+    } : null;
+  }
+  if (params.userId < 0 || params.accountId === null) {
+    return null;
+  }
+  const member = await pubsubRepository.findMemberByToken(db, params.pubsubToken, params.userId, params.accountId);
+  return member ? {
+    kind: 'User', id: member.user_id, accountId: member.account_id, token: params.pubsubToken,
+    streams: [params.pubsubToken, accountStream(member.account_id)],
+  } : null;
+}
+
+/** True while the subscriber's token still belongs to them (and a user is still a member of the account). */
+export async function stillAuthorized(db: Executor, subscriber: RoomSubscriber): Promise<boolean> {
+  if (subscriber.kind === 'Contact') {
+    const contact = await pubsubRepository.findContactByToken(db, subscriber.token);
+    return contact?.contact_id === subscriber.id;
+  }
+  return (await pubsubRepository.findMemberByToken(db, subscriber.token, subscriber.id, subscriber.accountId)) !== undefined;
+}
+
+/** The stream every agent of an account listens on. */
+export function accountStream(accountId: number): string {
+  return `account_${accountId}`;
+}
