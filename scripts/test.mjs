@@ -31,6 +31,20 @@ if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) {
   databases.push('postgres');
 }
 
+/** Drops the per-file schemas this run left in PostgreSQL (test files never drop them themselves). */
+function dropTestSchemas(prefix) {
+  const psql = (sql) => spawnSync('psql', [process.env.DATABASE_URL, '-qtA', '-c', sql], { encoding: 'utf8' });
+  const listed = psql(`SELECT nspname FROM pg_namespace WHERE starts_with(nspname, '${prefix}')`);
+  if (listed.status !== 0) {
+    console.error(`could not list leftover test schemas: ${listed.stderr}`);
+    return;
+  }
+  for (const schema of listed.stdout.split('\n').filter(Boolean)) {
+    psql(`DROP SCHEMA "${schema}" CASCADE`);
+  }
+}
+
+const schemaPrefix = `test_${process.pid}_`;
 let passed = 0;
 let failed = 0;
 for (const database of databases) {
@@ -41,7 +55,10 @@ for (const database of databases) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files.map((f) => relative(root, f)),
-  ], { cwd: root, stdio: 'inherit', env: { ...process.env, PARLEY_TEST_DB: database } });
+  ], { cwd: root, stdio: 'inherit', env: { ...process.env, PARLEY_TEST_DB: database, PARLEY_TEST_SCHEMA_PREFIX: schemaPrefix } });
+  if (database === 'postgres') {
+    dropTestSchemas(schemaPrefix);
+  }
   const summary = readFileSync(tap, 'utf8');
   const count = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(summary)?.[1] ?? 0);
   passed += count('pass');
