@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ContactInboxRow, ConversationRow } from '../db/schema.js';
+import { RawCableClient, startCable } from '../realtime/testing.js';
+import { addInboxMember, buildAdmin, buildAgent, buildContact, buildConversation, buildInbox } from '../test/factories.js';
+import { buildTestApp } from '../test/harness.js';
+
+describe('realtime consumer: cable events and their audience', async () => {
+  const t = await buildTestApp();
+  const db = t.deps.db.kysely;
+  const server = await startCable(t);
+
+  async function contactInboxOf(conversation: ConversationRow): Promise<ContactInboxRow> {
+    return db.selectFrom('contact_inboxes').selectAll().where('id', '=', conversation.contact_inbox_id!).executeTakeFirstOrThrow();
+  }
+
+  /** Subscribes a client; returns it with the token its barrier goes to. */
+  async function listen(identifier: Record<string, unknown>): Promise<RawCableClient & { token: string }> {
+    const client = await RawCableClient.connect(server.url);
+    assert.equal(await client.subscribed(JSON.stringify({ channel: 'RoomChannel', ...identifier })), 'confirm_subscription');
+    await client.event('presence.update');
+    return Object.assign(client, { token: identifier.pubsub_token as string });
+  }
+
+  /** Everything sent to these clients before now has arrived once this resolves. */
+  async function settle(...clients: Array<RawCableClient & { token: string }>): Promise<void> {
+    for (const client of clients) {
+      await client.through(await server.barrier(client.token));
+    }
+  }
+
+  /** An account with an admin, an inbox member, a non-member agent, two contacts' conversations; and another account's admin. */
+  async function world() {
+    const admin = await buildAdmin(db, t.deps.env);
+    const account = admin.account;
+    const member = await buildAgent(db, t.deps.env, { account });
+    const outsider = await buildAgent(db, t.deps.env, { account });
+    const { inbox } = await buildInbox(db, { account });
+    await addInboxMember(db, inbox.id, member.user.id);
+    const conversation = await buildConversation(db, { account, inbox, contact: await buildContact(db, { account }) });
+    const otherConversation = await buildConversation(db, { account, inbox, contact: await buildContact(db, { account }) });
+    const stranger = await buildAdmin(db, t.deps.env);
+    const agent = (u: { user: { pubsub_token: string; id: number } }, accountId = account.id) =>
+      listen({ pubsub_token: u.user.pubsub_token, account_id: accountId, user_id: u.user.id });
+    const clients = {
+      admin: await agent(admin),
+      member: await agent(member),
+      outsider: await agent(outsider),
+      contact: await listen({ pubsub_token: (await contactInboxOf(conversation)).pubsub_token }),
+      otherContact: await listen({ pubsub_token: (await contactInboxOf(otherConversation)).pubsub_token }),
+      stranger: await agent(stranger, stranger.account.id),
+    };
+    return { account, admin, member, inbox, conversation, clients };
+  }
+
+  it('sends message.created to the inbox agents and the contact only, with account_id, performer and sequence', async () => {
+    const w = await world();
+    const url = `/api/v1/accounts/${w.account.id}/conversations/${w.conversation.display_id}/messages`;
+    const res = await t.request('POST', url, { token: w.member.token, body: { content: 'Hello there', message_type: 'outgoing' } });
+    assert.equal(res.statusCode, 200);
+    const { admin, member, outsider, contact, otherContact, stranger } = w.clients;
+    const frame = await member.event('message.created', (d) => d.id === res.json().id);
+    const data = frame.message!.data;
+    const [event] = t.events.of(w.account.id, 'message.created').filter((e) => e.messageId === res.json().id);
+    assert.equal(data.sequence, event.id);
+    assert.equal(data.account_id, w.account.id);
+    assert.equal(data.conversation_id, w.conversation.display_id);
+    assert.equal(data.content, 'Hello there');
+    assert.equal(data.message_type, 1);
+    assert.deepEqual(Object.keys(data).slice(-3), ['sender', 'performer', 'sequence']);
+    assert.deepEqual((data.performer as Record<string, unknown>).id, w.member.user.id);
+    assert.equal((data.performer as Record<string, unknown>).type, 'user');
+    await admin.event('message.created', (d) => d.id === res.json().id);
+    const toContact = await contact.event('message.created', (d) => d.id === res.json().id);
+    assert.deepEqual(toContact.message, frame.message);
+    await settle(outsider, otherContact, stranger);
+    for (const client of [outsider, otherContact, stranger]) {
+      assert.deepEqual(client.events('message.created'), []);
+    }
+  });
+
+  it('keeps private notes from the contact', async () => {
+    const w = await world();
+    const url = `/api/v1/accounts/${w.account.id}/conversations/${w.conversation.display_id}/messages`;
+    const res = await t.request('POST', url, { token: w.admin.token, body: { content: 'internal', private: true } });
+    assert.equal(res.statusCode, 200);
+    const note = await w.clients.member.event('message.created', (d) => d.id === res.json().id);
+    assert.equal(note.message!.data.private, true);
+    await w.clients.admin.event('message.created', (d) => d.id === res.json().id);
+    await settle(w.clients.contact, w.clients.outsider);
+    assert.deepEqual(w.clients.contact.events('message.created'), []);
+    assert.deepEqual(w.clients.outsider.events('message.created'), []);
+  });
+
+  it('sends status changes to agents and the contact with the current push payload, no performer', async () => {
+    const w = await world();
+    const url = `/api/v1/accounts/${w.account.id}/conversations/${w.conversation.display_id}/toggle_status`;
+    const res = await t.request('POST', url, { token: w.admin.token, body: { status: 'resolved' } });
+    assert.equal(res.statusCode, 200);
+    for (const client of [w.clients.admin, w.clients.member, w.clients.contact]) {
+      const frame = await client.event('conversation.status_changed', (d) => d.id === w.conversation.display_id);
+      const data = frame.message!.data;
+      assert.equal(data.status, 'resolved');
+      assert.equal(data.account_id, w.account.id);
+      assert.equal(data.inbox_id, w.inbox.id);
+      assert.equal('performer' in data, false);
+      assert.ok(Number.isInteger(data.sequence));
+      assert.deepEqual(Object.keys(data).slice(0, 6), ['additional_attributes', 'can_reply', 'channel', 'contact_inbox', 'id', 'inbox_id']);
+      await client.event('conversation.updated', (d) => d.id === w.conversation.display_id);
+    }
+    await settle(w.clients.outsider, w.clients.otherContact, w.clients.stranger);
+    for (const client of [w.clients.outsider, w.clients.otherContact, w.clients.stranger]) {
+      assert.deepEqual(client.events('conversation.status_changed'), []);
+    }
+  });
+
+  it('sends assignee.changed to agents but not to the contact', async () => {
+    const w = await world();
+    const url = `/api/v1/accounts/${w.account.id}/conversations/${w.conversation.display_id}/assignments`;
+    const res = await t.request('POST', url, { token: w.admin.token, body: { assignee_id: w.member.user.id } });
+    assert.equal(res.statusCode, 200);
+    const frame = await w.clients.member.event('assignee.changed', (d) => d.id === w.conversation.display_id);
+    assert.equal(((frame.message!.data.meta as Record<string, unknown>).assignee as Record<string, unknown>).id, w.member.user.id);
+    await w.clients.admin.event('assignee.changed');
+    await settle(w.clients.contact, w.clients.outsider);
+    assert.deepEqual(w.clients.contact.events('assignee.changed'), []);
+    assert.deepEqual(w.clients.outsider.events('assignee.changed'), []);
+  });
+
+  it('sends contact events on the account stream: every agent of the account, no contact, no other account', async () => {
+    const w = await world();
+    const res = await t.request('PUT', `/api/v1/accounts/${w.account.id}/contacts/${w.conversation.contact_id}`, {
+      token: w.admin.token, body: { name: 'Renamed Person' },
+    });
+    assert.equal(res.statusCode, 200);
+    for (const client of [w.clients.admin, w.clients.member, w.clients.outsider]) {
+      const frame = await client.event('contact.updated', (d) => d.id === w.conversation.contact_id);
+      assert.equal(frame.message!.data.name, 'Renamed Person');
+      assert.equal(frame.message!.data.type, 'contact');
+      assert.equal(frame.message!.data.account_id, w.account.id);
+    }
+    await settle(w.clients.contact, w.clients.stranger);
+    assert.deepEqual(w.clients.contact.events('contact.updated'), []);
+    assert.deepEqual(w.clients.stranger.events('contact.updated'), []);
+  });
+});
