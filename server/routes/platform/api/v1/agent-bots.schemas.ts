@@ -6,7 +6,7 @@ export const PlatformAgentBotParams = Type.Object({ id: Type.Integer({ minimum: 
 const botAttributes = {
   description: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 10_000 })])),
   outgoing_url: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2048 })])),
-  account_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
+  account_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 2_147_483_647 })])),
   avatar_url: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2048 })])),
 };
 

@@ -58,7 +58,7 @@ describe('/platform/api/v1/agent_bots', async () => {
     const app = await buildPlatformApp(db, env);
     const cases: Array<[unknown, string]> = [
       [{}, 'name'], [{ name: '  ' }, 'name'], [{ name: 'x', outgoing_url: 'ftp://bot.example.com' }, 'outgoing_url'],
-      [{ name: 'x', account_id: 'abc' }, 'account_id'], [{ name: 'x'.repeat(300) }, 'name'],
+      [{ name: 'x', account_id: 'abc' }, 'account_id'], [{ name: 'x', account_id: 99999999999 }, 'account_id'], [{ name: 'x'.repeat(300) }, 'name'],
     ];
     for (const [body, field] of cases) {
       const res = await t.request('POST', '/platform/api/v1/agent_bots', { token: app.token, body });

@@ -82,7 +82,7 @@ describe('/api/v1/accounts/:account_id/inbox_members', async () => {
     const inAccount = await buildAgent(db, env, { account });
     const stranger = await buildAgent(db, env);
     const { inbox } = await buildInbox(db, { account });
-    for (const userIds of [[inAccount.user.id, stranger.user.id], ['invalid'], [999999]]) {
+    for (const userIds of [[inAccount.user.id, stranger.user.id], ['invalid'], [999999], [99999999999]]) {
       for (const method of ['POST', 'PATCH']) {
         const res = await t.request(method, `/api/v1/accounts/${account.id}/inbox_members`, { token, body: { inbox_id: inbox.id, user_ids: userIds } });
         assert.equal(res.statusCode, 422, `${method} ${JSON.stringify(userIds)}`);
