@@ -4,11 +4,13 @@ import { accountRoutes } from './account.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
+import { eventRoutes } from './events/events.routes.js';
 import { conversationRoutes } from './conversations/conversations.routes.js';
 import { messageRoutes } from './conversations/messages.routes.js';
 import { inboxMemberRoutes } from './inbox-members/inbox-members.routes.js';
 import { inboxRoutes } from './inboxes/inboxes.routes.js';
 import { labelRoutes } from './labels/labels.routes.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Resource route files under `/api/v1/accounts/:account_id`, each with its own prefix. */
 const RESOURCES: Array<[string, RoutePlugin]> = [
@@ -19,8 +21,10 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/contacts', contactRoutes],
   ['/contacts/:contact_id/conversations', contactConversationRoutes],
   ['/labels', labelRoutes],
+  ['/webhooks', webhookRoutes],
   ['/conversations', conversationRoutes],
   ['/conversations/:conversation_id/messages', messageRoutes],
+  ['/events', eventRoutes],
 ];
 
 /**
