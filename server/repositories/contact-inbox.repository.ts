@@ -44,6 +44,12 @@ export const contactInboxRepository = {
     return db.insertInto('contact_inboxes').values({ ...values, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
   },
 
+  /** Records that the contact inbox's identity was proven by HMAC (Client API). */
+  markHmacVerified(db: Executor, inboxId: number, id: number): Promise<ContactInboxRow> {
+    return db.updateTable('contact_inboxes').set({ hmac_verified: true, updated_at: now() })
+      .where('inbox_id', '=', inboxId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
   /** One inbox of the account. */
   findInbox(db: Executor, accountId: number, inboxId: number): Promise<InboxRow | undefined> {
     return db.selectFrom('inboxes').selectAll().where('account_id', '=', accountId).where('id', '=', inboxId).executeTakeFirst();

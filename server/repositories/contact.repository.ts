@@ -58,6 +58,22 @@ export const contactRepository = {
       .returningAll().executeTakeFirstOrThrow();
   },
 
+  /** The account's contact holding this identifier, email (give it lower-cased) or phone number, if any. */
+  findByKey(db: Executor, accountId: number, key: keyof ContactKeys, value: string): Promise<ContactRow | undefined> {
+    return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where(key, '=', value)
+      .orderBy('id').limit(1).executeTakeFirst();
+  },
+
+  /** Moves a contact's conversations, sent messages and contact inboxes to another contact of the account (merge). */
+  async moveRecords(db: Executor, accountId: number, fromId: number, toId: number): Promise<void> {
+    const at = now();
+    await db.updateTable('conversations').set({ contact_id: toId, updated_at: at })
+      .where('account_id', '=', accountId).where('contact_id', '=', fromId).execute();
+    await db.updateTable('messages').set({ sender_id: toId, updated_at: at })
+      .where('account_id', '=', accountId).where('sender_type', '=', 'Contact').where('sender_id', '=', fromId).execute();
+    await db.updateTable('contact_inboxes').set({ contact_id: toId, updated_at: at }).where('contact_id', '=', fromId).execute();
+  },
+
   /** Database ids of the contact's conversations. */
   async conversationIds(db: Executor, accountId: number, contactId: number): Promise<number[]> {
     const rows = await db.selectFrom('conversations').select('id')

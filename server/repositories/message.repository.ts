@@ -81,6 +81,12 @@ export const messageRepository = {
     return Number(row.n);
   },
 
+  /** Replies (anything not incoming) still sent or delivered, created up to `until`: what a contact has now read. */
+  listUnreadReplies(db: Executor, conversationId: number, until: number): Promise<MessageRow[]> {
+    return db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId)
+      .where('status', 'in', [0, 1]).where('message_type', '!=', 0).where('created_at', '<=', until).orderBy('id').execute();
+  },
+
   /** Re-reads the conversation under a row lock, so messages of one conversation are created one at a time. */
   lockConversation(db: Executor, accountId: number, id: number): Promise<ConversationRow> {
     return db.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', id)

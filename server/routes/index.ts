@@ -5,6 +5,7 @@ import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { platformRoutes } from './platform/api/v1/platform.routes.js';
+import { publicInboxScope } from './public/api/v1/inboxes/index.js';
 import { requirePlatformApp } from '../plugins/auth.js';
 import type { App, RoutePlugin } from './types.js';
 
@@ -16,6 +17,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
   await mount('/attachments', attachmentFileRoutes);
+  await mount('/public/api/v1/inboxes/:inbox_identifier', publicInboxScope);
   await mount('/platform/api/v1', async (scope) => {
     scope.addHook('onRequest', requirePlatformApp(deps));
     await platformRoutes(scope, deps);

@@ -67,13 +67,16 @@ async function storeFile(request: FastifyRequest, deps: Deps, part: MultipartFil
   }
 }
 
-/** preValidation hook: checks access to the conversation first, then reads a multipart body. */
-export function readMultipartMessage(deps: Deps) {
+/**
+ * preValidation hook: checks access to the conversation first (`checkAccess`, by default the
+ * Application API's), then reads a multipart body.
+ */
+export function readMultipartMessage(deps: Deps, checkAccess: (request: FastifyRequest) => Promise<unknown> = (request) => conversationOf(request, deps)) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!request.isMultipart()) {
       return;
     }
-    await conversationOf(request, deps);
+    await checkAccess(request);
     const state = { files: [] as StoredUpload[], kept: false };
     received.set(request, state);
     const body: Record<string, unknown> = {};
