@@ -6,6 +6,7 @@ import type { AccountUserRow, AgentBotRow, PlatformAppRow, UserRow } from './db/
 import type { Env } from './env.js';
 import type { EventActor } from './events/catalog.js';
 import type { Dispatcher } from './events/dispatcher.js';
+import type { Jobs } from './jobs/jobs.js';
 
 /** Who is calling. A user's `membership` is their account_users row in the account being addressed. */
 export type Actor =
@@ -23,6 +24,8 @@ export interface Deps {
   dispatcher: Dispatcher;
   /** Redis when REDIS_URL is set (realtime fan-out and jobs across nodes), else null. */
   redis: Redis | null;
+  /** Background jobs: the SQL table queue, or BullMQ when REDIS_URL is set. */
+  jobs: Jobs;
 }
 
 /** What an operation receives: the transaction, the caller, the account and the config. */

@@ -5,6 +5,7 @@ import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
+import { createJobs, registerBackgroundWork } from './jobs/setup.js';
 import { connectRedis } from './lib/redis.js';
 import { createRealtime, type Realtime } from './consumers/realtime.js';
 import { CableServer } from './realtime/cable.js';
@@ -26,7 +27,9 @@ export async function boot(env: Env, log: Logger): Promise<Deps & { realtime: Re
   redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
   const realtime = createRealtime(db, log, redis);
   dispatcher.register(realtime.consumer);
-  return { env, db, log, dispatcher, redis, realtime };
+  const deps = { env, db, log, dispatcher, redis, realtime, jobs: createJobs(env, db, log) };
+  registerBackgroundWork(deps);
+  return deps;
 }
 
 /** Stops taking requests and sockets, finishes the outbox batch in hand, closes the database. */
@@ -34,12 +37,13 @@ export async function shutdown(app: App, deps: Deps, cable?: CableServer, realti
   await cable?.close();
   await app.close();
   await deps.dispatcher.stop();
+  await deps.jobs.stop();
   await realtime?.bus.close();
   await deps.db.close();
   deps.redis?.disconnect();
 }
 
-/** `parley serve`: boot order env → db → app → dispatcher, then listen. */
+/** `parley serve`: boot order env → db → app → dispatcher → jobs, then listen. */
 export async function serve(): Promise<void> {
   const env = loadEnv();
   const log = pino({ level: env.logLevel });
@@ -49,6 +53,7 @@ export async function serve(): Promise<void> {
   const cable = new CableServer({ db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence });
   cable.attach(app.server);
   deps.dispatcher.start();
+  await deps.jobs.start();
   const prune = setInterval(() => {
     pruneOutbox(deps.db.kysely).catch((error) => log.warn({ err: error }, 'outbox pruning failed'));
   }, PRUNE_EVERY_MS);

@@ -1,10 +1,12 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.js';
 import * as core from './migrations/0001-core.js';
+import * as jobsWebhooks from './migrations/0002-jobs-webhooks.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
+  '0002-jobs-webhooks': jobsWebhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -341,6 +341,62 @@ export interface IdempotencyKeysTable {
   created_at: Ms;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json;
+  /** waiting (never started) | retrying | running | dead. Finished jobs are deleted. */
+  state: 'waiting' | 'retrying' | 'running' | 'dead';
+  attempts: number;
+  max_attempts: number;
+  run_at: Ms;
+  /** A running job's lease; past it, a crashed worker's job is taken again. */
+  locked_until: Ms | null;
+  dedupe_key: string | null;
+  last_error: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  account_id: number;
+  inbox_id: number | null;
+  url: string;
+  /** account_type 0, inbox_type 1. */
+  webhook_type: number;
+  subscriptions: string[];
+  name: string | null;
+  secret: string;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  /** The `X-Chatwoot-Delivery` id, stable across retries. */
+  delivery_id: string;
+  account_id: number;
+  target_type: 'Webhook' | 'Channel::Api' | 'AgentBot';
+  target_id: number;
+  /** The outbox event it came from (one delivery per event and target). */
+  event_id: number | null;
+  event: string;
+  /** Deliveries of one group (target + conversation or contact) go out in id order. */
+  group_key: string;
+  /** The raw JSON body, signed and sent as is on every attempt. */
+  body: string;
+  status: 'pending' | 'sending' | 'succeeded' | 'failed' | 'dead';
+  attempts: number;
+  response_code: number | null;
+  latency_ms: number | null;
+  last_error: string | null;
+  locked_until: Ms | null;
+  delivered_at: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -365,12 +421,16 @@ export interface Database {
   taggings: TaggingsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'limits', 'custom_attributes', 'settings', 'features', 'ui_settings', 'auto_assignment_config', 'csat_config',
   'additional_attributes', 'bot_config', 'content_attributes', 'external_source_ids', 'sentiment', 'meta', 'payload',
+  'subscriptions',
 ]);
 
 /** Columns stored as booleans; SQLite returns them as 0/1 and values-plugin turns them back. */
@@ -396,6 +456,9 @@ export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type LabelRow = Selectable<LabelsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

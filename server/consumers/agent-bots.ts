@@ -1,0 +1,65 @@
+import type { Executor } from '../db/dialect.js';
+import type { ConversationRow } from '../db/schema.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
+import type { Consumer } from '../events/dispatcher.js';
+import type { DeliveryDeps } from '../jobs/deliver-webhook.job.js';
+import { conversationPayload, loadConversationSubject, messagePayload } from '../webhooks/payloads.js';
+import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
+
+type Handler = (event: DomainEvent) => Promise<void>;
+const ACTIVE = 0;
+
+/**
+ * The bots that hear about a conversation: the bot assigned to it and the inbox's active
+ * bot, once each, when they have an outgoing_url (AgentBotListener#agent_bots_for).
+ */
+async function botTargets(db: Executor, conversation: ConversationRow): Promise<DeliveryTarget[]> {
+  const link = await db.selectFrom('agent_bot_inboxes').select('agent_bot_id')
+    .where('account_id', '=', conversation.account_id).where('inbox_id', '=', conversation.inbox_id)
+    .where('status', '=', ACTIVE).executeTakeFirst();
+  const ids = [...new Set([conversation.assignee_agent_bot_id, link?.agent_bot_id ?? null].filter((id): id is number => id !== null))];
+  if (ids.length === 0) {
+    return [];
+  }
+  const bots = await db.selectFrom('agent_bots').select(['id', 'outgoing_url']).where('id', 'in', ids).execute();
+  return ids.filter((id) => bots.some((b) => b.id === id && b.outgoing_url)).map((id) => ({ type: 'AgentBot', id }));
+}
+
+/**
+ * Agent bots (Chatwoot's AgentBotListener): the conversation's bots receive message
+ * events (incoming, outgoing and template, their own messages included), opened and
+ * resolved, status changes and updates, signed with each bot's secret.
+ */
+export function agentBotConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>): Consumer {
+  const db = deps.db.kysely;
+
+  const conversation = (eventName: string, withChanges: boolean): Handler => async (event) => {
+    const subject = await loadConversationSubject(db, event);
+    const targets = subject ? await botTargets(db, subject.conversation) : [];
+    if (subject && targets.length > 0) {
+      await queueDeliveries(deps, event, eventName, conversationPayload(subject, eventName, event, withChanges), targets);
+    }
+  };
+
+  const message = (eventName: string): Handler => async (event) => {
+    const built = await messagePayload(db, deps.env, event, eventName);
+    const targets = built ? await botTargets(db, built.subject.conversation) : [];
+    if (built && targets.length > 0) {
+      await queueDeliveries(deps, event, eventName, built.body, targets);
+    }
+  };
+
+  const handlers: Partial<Record<EventName, Handler>> = {
+    'conversation.opened': conversation('conversation_opened', false),
+    'conversation.resolved': conversation('conversation_resolved', false),
+    'conversation.status_changed': conversation('conversation_status_changed', true),
+    'conversation.updated': conversation('conversation_updated', true),
+    'message.created': message('message_created'),
+    'message.updated': message('message_updated'),
+  };
+  return {
+    name: 'agent-bots',
+    events: Object.keys(handlers) as EventName[],
+    handle: (event) => handlers[event.name]?.(event) ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,91 @@
+import type { Executor } from '../db/dialect.js';
+import type { InboxRow } from '../db/schema.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
+import type { Consumer } from '../events/dispatcher.js';
+import type { DeliveryDeps } from '../jobs/deliver-webhook.job.js';
+import { channelApiRepository } from '../repositories/channel-api.repository.js';
+import { inboxRepository } from '../repositories/inbox.repository.js';
+import { webhookRepository } from '../repositories/webhook.repository.js';
+import {
+  contactPayload, conversationPayload, loadConversationSubject, messagePayload, typingPayload,
+} from '../webhooks/payloads.js';
+import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
+
+type Handler = (event: DomainEvent) => Promise<void>;
+
+/** The account's webhooks subscribed to the event. */
+async function accountTargets(db: Executor, accountId: number, eventName: string): Promise<DeliveryTarget[]> {
+  const webhooks = await webhookRepository.listSubscribed(db, accountId, eventName);
+  return webhooks.map((w) => ({ type: 'Webhook', id: w.id }));
+}
+
+/** The API inbox's callback, when the inbox is an API channel with a webhook_url. */
+async function apiInboxTargets(db: Executor, inbox: InboxRow): Promise<DeliveryTarget[]> {
+  if (inbox.channel_type !== 'Channel::Api') {
+    return [];
+  }
+  const channel = await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id);
+  return channel?.webhook_url ? [{ type: 'Channel::Api', id: inbox.id }] : [];
+}
+
+/**
+ * Account webhooks and API-channel callbacks (Chatwoot's WebhookListener): maps outbox
+ * events to Chatwoot's webhook payloads and queues one delivery per receiver. Account
+ * webhooks get only subscribed events; an API inbox gets every event of its inbox;
+ * contact events go to account webhooks only.
+ */
+export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>): Consumer {
+  const db = deps.db.kysely;
+
+  /** Receivers of an inbox event: subscribed account webhooks and the API inbox's callback. */
+  const inboxTargets = async (event: DomainEvent, eventName: string): Promise<DeliveryTarget[]> => {
+    const inbox = event.accountId !== null && event.inboxId ? await inboxRepository.findById(db, event.accountId, event.inboxId) : undefined;
+    return inbox ? [...await accountTargets(db, inbox.account_id, eventName), ...await apiInboxTargets(db, inbox)] : [];
+  };
+
+  /** Builds the payload only when someone receives it. */
+  const inboxEvent = (eventName: string, build: (event: DomainEvent) => Promise<Record<string, unknown> | null>): Handler => async (event) => {
+    const targets = await inboxTargets(event, eventName);
+    const body = targets.length > 0 ? await build(event) : null;
+    if (body) {
+      await queueDeliveries(deps, event, eventName, body, targets);
+    }
+  };
+
+  const conversation = (eventName: string, withChanges: boolean): Handler => inboxEvent(eventName, async (event) => {
+    const subject = await loadConversationSubject(db, event);
+    return subject ? conversationPayload(subject, eventName, event, withChanges) : null;
+  });
+  const message = (eventName: string): Handler => inboxEvent(eventName, async (event) =>
+    (await messagePayload(db, deps.env, event, eventName))?.body ?? null);
+  const typing = (eventName: string): Handler => inboxEvent(eventName, async (event) =>
+    (await typingPayload(db, event, eventName))?.body ?? null);
+
+  const contact = (eventName: string, withChanges: boolean): Handler => async (event) => {
+    if (event.accountId === null || (withChanges && Object.keys(event.changes ?? {}).length === 0)) {
+      return;
+    }
+    const targets = await accountTargets(db, event.accountId, eventName);
+    const body = targets.length > 0 ? await contactPayload(db, event, eventName, withChanges) : null;
+    if (body) {
+      await queueDeliveries(deps, event, eventName, body, targets);
+    }
+  };
+
+  const handlers: Partial<Record<EventName, Handler>> = {
+    'conversation.created': conversation('conversation_created', false),
+    'conversation.updated': conversation('conversation_updated', true),
+    'conversation.status_changed': conversation('conversation_status_changed', true),
+    'message.created': message('message_created'),
+    'message.updated': message('message_updated'),
+    'conversation.typing_on': typing('conversation_typing_on'),
+    'conversation.typing_off': typing('conversation_typing_off'),
+    'contact.created': contact('contact_created', false),
+    'contact.updated': contact('contact_updated', true),
+  };
+  return {
+    name: 'webhooks',
+    events: Object.keys(handlers) as EventName[],
+    handle: (event) => handlers[event.name]?.(event) ?? Promise.resolve(),
+  };
+}

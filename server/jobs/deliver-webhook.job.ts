@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import type { WebhookDeliveryRow } from '../db/schema.js';
+import type { Env } from '../env.js';
+import { now } from '../lib/clock.js';
+import { agentBotRepository } from '../repositories/agent-bot.repository.js';
+import { channelApiRepository } from '../repositories/channel-api.repository.js';
+import { inboxRepository } from '../repositories/inbox.repository.js';
+import { webhookDeliveryRepository } from '../repositories/webhook-delivery.repository.js';
+import { webhookRepository } from '../repositories/webhook.repository.js';
+import { deliver, DELIVERY_TIMEOUT_MS, type DeliveryOutcome } from '../webhooks/http-delivery.js';
+import { backoffMs, type JobHandler, type Jobs } from './jobs.js';
+
+/** The job name (file stem). */
+export const DELIVER_WEBHOOK = 'deliver-webhook';
+/** Attempts per delivery: with the default backoff they span about two hours. */
+export const MAX_DELIVERY_ATTEMPTS = 15;
+/** How long a sender holds a delivery before another worker may take it over. */
+const LEASE_MS = DELIVERY_TIMEOUT_MS * 4;
+
+/** What delivering needs. */
+export interface DeliveryDeps {
+  db: Db;
+  jobs: Jobs;
+  env: Env;
+  log: Logger;
+}
+
+/** Queues the sending of one delivery (idempotent per delivery and attempt). */
+export function enqueueDelivery(jobs: Jobs, row: Pick<WebhookDeliveryRow, 'id' | 'attempts' | 'locked_until' | 'status'>): Promise<void> {
+  const delayMs = row.status === 'pending' && row.locked_until !== null ? Math.max(0, row.locked_until - now()) : 0;
+  return jobs.enqueue(DELIVER_WEBHOOK, { id: row.id }, { dedupeKey: `delivery:${row.id}:${row.attempts}`, delayMs });
+}
+
+/** Queues the first open delivery of a group; the rest follow it one by one, keeping their order. */
+export async function kickGroup(deps: Pick<DeliveryDeps, 'db' | 'jobs'>, groupKey: string): Promise<void> {
+  const head = await webhookDeliveryRepository.headOfGroup(deps.db.kysely, groupKey);
+  if (head && head.status === 'pending') {
+    await enqueueDelivery(deps.jobs, head);
+  }
+}
+
+/** Where a delivery goes now, and the secret it is signed with; null when the receiver is gone. */
+async function receiverOf(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<{ url: string; secret: string | null } | null> {
+  const db = deps.db.kysely;
+  if (row.target_type === 'Webhook') {
+    const webhook = await webhookRepository.findById(db, row.account_id, row.target_id);
+    return webhook ? { url: webhook.url, secret: webhook.secret } : null;
+  }
+  if (row.target_type === 'AgentBot') {
+    const bot = await agentBotRepository.findById(db, row.target_id);
+    return bot?.outgoing_url ? { url: bot.outgoing_url, secret: bot.secret } : null;
+  }
+  const inbox = await inboxRepository.findById(db, row.account_id, row.target_id);
+  const channel = inbox?.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, row.account_id, inbox.channel_id) : undefined;
+  return channel?.webhook_url ? { url: channel.webhook_url, secret: channel.secret } : null;
+}
+
+async function send(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<DeliveryOutcome> {
+  const receiver = await receiverOf(deps, row);
+  if (!receiver) {
+    return { ok: false, retryable: false, status: null, latencyMs: 0, error: 'the receiver no longer exists' };
+  }
+  return deliver({
+    url: receiver.url, body: row.body, secret: receiver.secret, deliveryId: row.delivery_id,
+    refusePrivate: !deps.env.allowPrivateWebhookTargets,
+  });
+}
+
+/**
+ * Sends one delivery: claims it (only when no earlier delivery of its group is open),
+ * POSTs it signed, and records the outcome. Network errors, 429 and 5xx are retried with
+ * backoff up to MAX_DELIVERY_ATTEMPTS, then the delivery is dead; other answers fail it
+ * at once. A finished delivery hands its group on to the next one.
+ */
+export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
+  return async (payload) => {
+    const db = deps.db.kysely;
+    const row = await webhookDeliveryRepository.claim(db, Number(payload.id), LEASE_MS);
+    if (!row) {
+      return;
+    }
+    const outcome = await send(deps, row);
+    const result = { response_code: outcome.status, latency_ms: outcome.latencyMs, last_error: outcome.error };
+    if (outcome.ok) {
+      await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'succeeded', locked_until: null, delivered_at: now() });
+    } else if (outcome.retryable && row.attempts < MAX_DELIVERY_ATTEMPTS) {
+      const retryAt = now() + backoffMs(deps.jobs.config, row.attempts);
+      await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'pending', locked_until: retryAt });
+      await enqueueDelivery(deps.jobs, { ...row, status: 'pending', locked_until: retryAt });
+      return;
+    } else {
+      await webhookDeliveryRepository.update(db, row.id, { ...result, status: outcome.retryable ? 'dead' : 'failed', locked_until: null });
+      deps.log.warn({ deliveryId: row.delivery_id, target: row.target_type, error: outcome.error }, 'webhook delivery given up');
+    }
+    await kickGroup(deps, row.group_key);
+  };
+}

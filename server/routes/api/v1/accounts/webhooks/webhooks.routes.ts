@@ -1,0 +1,127 @@
+import type { FastifyRequest } from 'fastify';
+import { withTransaction, type Deps } from '../../../../../context.js';
+import type { Executor } from '../../../../../db/dialect.js';
+import type { WebhookRow } from '../../../../../db/schema.js';
+import { kickGroup } from '../../../../../jobs/deliver-webhook.job.js';
+import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { createWebhook } from '../../../../../operations/webhooks/create-webhook.js';
+import { deleteWebhook } from '../../../../../operations/webhooks/delete-webhook.js';
+import { redeliverWebhookDelivery } from '../../../../../operations/webhooks/redeliver-webhook-delivery.js';
+import { updateWebhook } from '../../../../../operations/webhooks/update-webhook.js';
+import { authorizeWebhook } from '../../../../../policies/webhook.policy.js';
+import { presentWebhook, presentWebhookDelivery } from '../../../../../presenters/webhook.presenter.js';
+import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
+import { webhookDeliveryRepository } from '../../../../../repositories/webhook-delivery.repository.js';
+import { webhookRepository } from '../../../../../repositories/webhook.repository.js';
+import { ctxOf, type App, type RoutePlugin } from '../../../../types.js';
+import { unwrapBody } from '../../../../wrapped-body.js';
+import {
+  AccountParams, DeliveriesQuery, DeliveryListResponse, DeliveryParams, DeliveryResponse, EmptyResponse, WebhookBody,
+  WebhookListResponse, WebhookParams, WebhookResponse,
+} from './webhooks.schemas.js';
+
+const tags = ['Webhooks'];
+const FIELDS = ['url', 'name', 'subscriptions', 'inbox_id'];
+const DELIVERIES_PER_PAGE = 25;
+
+async function loadWebhook(db: Executor, accountId: number, id: number): Promise<WebhookRow> {
+  const webhook = await webhookRepository.findById(db, accountId, id);
+  if (!webhook) {
+    throw notFound();
+  }
+  return webhook;
+}
+
+/** Webhooks with their linked inboxes, in the API shape. */
+async function present(db: Executor, accountId: number, rows: WebhookRow[]) {
+  const ids = [...new Set(rows.map((r) => r.inbox_id).filter((id): id is number => id !== null))];
+  const inboxes = new Map((await inboxRepository.findByIds(db, accountId, ids)).map((i) => [i.id, i]));
+  return rows.map((r) => presentWebhook(r, r.inbox_id === null ? undefined : inboxes.get(r.inbox_id)));
+}
+
+async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
+
+/** Rails' `params.require(:webhook)`: a body with none of the webhook's fields is refused. */
+function requireWebhookParams(body: object | undefined): void {
+  if (!body || !FIELDS.some((field) => field in body)) {
+    throw unprocessable('param is missing or the value is empty: webhook');
+  }
+}
+
+/** Account webhooks (administrators only): list, create, update, delete. */
+export const webhookRoutes: RoutePlugin = (app, deps) => {
+  const db = deps.db.kysely;
+  const bodyHooks = [emptyBodyAsObject, unwrapBody('webhook')];
+
+  app.get('/', { schema: { tags, params: AccountParams, response: WebhookListResponse } }, async (request) => {
+    authorizeWebhook(request.actor, 'index');
+    return { payload: { webhooks: await present(db, request.account.id, await webhookRepository.list(db, request.account.id)) } };
+  });
+
+  app.post('/', { preValidation: bodyHooks, schema: { tags, params: AccountParams, body: WebhookBody, response: WebhookResponse } }, async (request) => {
+    authorizeWebhook(request.actor, 'create');
+    requireWebhookParams(request.body);
+    const webhook = await withTransaction(deps, (tx) => createWebhook(ctxOf(request, deps, tx), request.body));
+    return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
+  });
+
+  app.route({
+    method: ['PATCH', 'PUT'],
+    url: '/:id',
+    preValidation: bodyHooks,
+    schema: { tags, params: WebhookParams, body: WebhookBody, response: WebhookResponse },
+    handler: async (request) => {
+      const webhook = await withTransaction(deps, async (tx) => {
+        const found = await loadWebhook(tx, request.account.id, request.params.id);
+        authorizeWebhook(request.actor, 'update');
+        requireWebhookParams(request.body);
+        return updateWebhook(ctxOf(request, deps, tx), found, request.body);
+      });
+      return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
+    },
+  });
+
+  app.delete('/:id', { schema: { tags, params: WebhookParams, response: EmptyResponse } }, async (request, reply) => {
+    await withTransaction(deps, async (tx) => {
+      const webhook = await loadWebhook(tx, request.account.id, request.params.id);
+      authorizeWebhook(request.actor, 'destroy');
+      await deleteWebhook(ctxOf(request, deps, tx), webhook);
+    });
+    return reply.code(200).send(undefined as never);
+  });
+
+  deliveryRoutes(app, deps);
+};
+
+/** The delivery log of a webhook (beyond Chatwoot): newest first, 25 a page, and redelivery. */
+function deliveryRoutes(app: App, deps: Deps): void {
+  const db = deps.db.kysely;
+
+  app.get('/:id/deliveries', { schema: { tags, params: WebhookParams, querystring: DeliveriesQuery, response: DeliveryListResponse } }, async (request) => {
+    const webhook = await loadWebhook(db, request.account.id, request.params.id);
+    authorizeWebhook(request.actor, 'deliveries');
+    const page = request.query.page ?? 1;
+    const target = { type: 'Webhook' as const, id: webhook.id };
+    const [rows, count] = await Promise.all([
+      webhookDeliveryRepository.listByTarget(db, request.account.id, target, { limit: DELIVERIES_PER_PAGE, offset: (page - 1) * DELIVERIES_PER_PAGE }),
+      webhookDeliveryRepository.countByTarget(db, request.account.id, target),
+    ]);
+    return { meta: { count, current_page: page }, payload: { deliveries: rows.map(presentWebhookDelivery) } };
+  });
+
+  app.post('/:id/deliveries/:delivery_id/redeliver', { schema: { tags, params: DeliveryParams, response: DeliveryResponse } }, async (request) => {
+    const delivery = await withTransaction(deps, async (tx) => {
+      const webhook = await loadWebhook(tx, request.account.id, request.params.id);
+      authorizeWebhook(request.actor, 'redeliver');
+      const found = await webhookDeliveryRepository.findByDeliveryId(tx, request.account.id, { type: 'Webhook', id: webhook.id }, request.params.delivery_id);
+      if (!found) {
+        throw notFound();
+      }
+      return redeliverWebhookDelivery(ctxOf(request, deps, tx), found);
+    });
+    await kickGroup(deps, delivery.group_key);
+    return { payload: { delivery: presentWebhookDelivery(delivery) } };
+  });
+}

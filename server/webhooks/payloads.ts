@@ -1,0 +1,104 @@
+import { SYSTEM } from '../context.js';
+import type { Executor } from '../db/dialect.js';
+import type { AccountRow, ConversationRow, InboxRow } from '../db/schema.js';
+import type { Env } from '../env.js';
+import type { DomainEvent } from '../events/catalog.js';
+import { loadConversationViews } from '../finders/conversation-views.finder.js';
+import { loadMessageViews } from '../finders/message-views.finder.js';
+import { presentConversationWebhook } from '../presenters/conversation-webhook.presenter.js';
+import { isWebhookSendable, presentMessageWebhook } from '../presenters/message-webhook.presenter.js';
+import {
+  presentAgentBotWebhook, presentChangedAttributes, presentContactWebhook, presentUserWebhook, type WebhookJson,
+} from '../presenters/webhook-common.presenter.js';
+import { accountRepository } from '../repositories/account.repository.js';
+import { agentBotRepository } from '../repositories/agent-bot.repository.js';
+import { contactRepository } from '../repositories/contact.repository.js';
+import { conversationRepository } from '../repositories/conversation.repository.js';
+import { inboxRepository } from '../repositories/inbox.repository.js';
+import { userRepository } from '../repositories/user.repository.js';
+
+/** A conversation with what its webhook shapes need, read as it is now. */
+export interface ConversationSubject {
+  account: AccountRow;
+  inbox: InboxRow;
+  conversation: ConversationRow;
+  data: WebhookJson;
+}
+
+/** Loads the event's conversation and its webhook data; null when it is gone. */
+export async function loadConversationSubject(db: Executor, event: DomainEvent): Promise<ConversationSubject | null> {
+  if (event.accountId === null || !event.conversationId) {
+    return null;
+  }
+  const conversation = await conversationRepository.findById(db, event.accountId, event.conversationId);
+  const account = await accountRepository.findById(db, event.accountId);
+  const inbox = conversation && (await inboxRepository.findById(db, event.accountId, conversation.inbox_id));
+  if (!conversation || !account || !inbox) {
+    return null;
+  }
+  const [view] = await loadConversationViews(db, SYSTEM, event.accountId, [conversation], { push: true });
+  return { account, inbox, conversation, data: presentConversationWebhook(view, account) };
+}
+
+/** `conversation webhook data + event (+ changed_attributes)` for conversation events. */
+export function conversationPayload(subject: ConversationSubject, eventName: string, event: DomainEvent, withChanges: boolean): WebhookJson {
+  return { ...subject.data, event: eventName, ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}) };
+}
+
+/** The message webhook data + event, or null when the message is gone or is not sent to webhooks (activity). */
+export async function messagePayload(db: Executor, env: Env, event: DomainEvent, eventName: string): Promise<{ subject: ConversationSubject; body: WebhookJson } | null> {
+  const subject = await loadConversationSubject(db, event);
+  if (!subject || !event.messageId) {
+    return null;
+  }
+  const message = await db.selectFrom('messages').selectAll()
+    .where('account_id', '=', subject.account.id).where('id', '=', event.messageId).executeTakeFirst();
+  if (!message || !isWebhookSendable(message.message_type)) {
+    return null;
+  }
+  const [view] = await loadMessageViews(db, subject.account.id, [message]);
+  const body = presentMessageWebhook(view, {
+    account: subject.account, inbox: subject.inbox, conversation: subject.data,
+    frontendUrl: env.frontendUrl, conversationUuid: subject.conversation.uuid,
+  });
+  return { subject, body: { ...body, event: eventName } };
+}
+
+/** The contact webhook data + event (+ changed_attributes), or null when the contact is gone. */
+export async function contactPayload(db: Executor, event: DomainEvent, eventName: string, withChanges: boolean): Promise<WebhookJson | null> {
+  if (event.accountId === null || !event.contactId) {
+    return null;
+  }
+  const [contact, account] = await Promise.all([
+    contactRepository.findById(db, event.accountId, event.contactId),
+    accountRepository.findById(db, event.accountId),
+  ]);
+  if (!contact || !account) {
+    return null;
+  }
+  return {
+    ...presentContactWebhook(contact, account), event: eventName,
+    ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}),
+  };
+}
+
+/** `{event, user, conversation, is_private}` for typing events; the typer is the event's user or actor. */
+export async function typingPayload(db: Executor, event: DomainEvent, eventName: string): Promise<{ subject: ConversationSubject; body: WebhookJson } | null> {
+  const subject = await loadConversationSubject(db, event);
+  if (!subject) {
+    return null;
+  }
+  const botId = event.actor?.type === 'AgentBot' ? event.actor.id : null;
+  const userId = event.userId ?? (event.actor?.type === 'User' ? event.actor.id : null);
+  const bot = botId !== null ? await agentBotRepository.findById(db, botId) : undefined;
+  const user = !bot && userId !== null ? await userRepository.findById(db, userId) : undefined;
+  return {
+    subject,
+    body: {
+      event: eventName,
+      user: bot ? presentAgentBotWebhook(bot) : user ? presentUserWebhook(user) : null,
+      conversation: subject.data,
+      is_private: event.data?.is_private === true,
+    },
+  };
+}
