@@ -9,7 +9,7 @@ import {
 } from './public.schemas.js';
 import { emptyBodyAsObject, publicCtx, sessionOf } from './public-session.js';
 
-const tags = ['Client API'];
+const tags = ['Contacts API'];
 
 /** The contact's own record: create a session, show it, identify (Public::Api::V1::Inboxes::ContactsController). */
 export const publicContactRoutes: RoutePlugin = (app, deps) => {

@@ -12,7 +12,7 @@ import {
 } from './public.schemas.js';
 import { emptyBodyAsObject, publicConversationOf, publicCtx, sessionOf } from './public-session.js';
 
-const tags = ['Client API'];
+const tags = ['Conversations API'];
 
 /** The contact's conversations (Public::Api::V1::Inboxes::ConversationsController). */
 export const publicConversationRoutes: RoutePlugin = (app, deps) => {

@@ -24,6 +24,14 @@ describe('Client API: GET /public/api/v1/inboxes/:inbox_identifier', async () =>
     assert.equal((await t.request('GET', `${base}/`)).statusCode, 200);
   });
 
+  it('documents every Client API path in the OpenAPI document, with Chatwoot\'s parameter names', async () => {
+    const paths = Object.keys((await t.request('GET', '/api-docs')).json().paths).filter((p) => p.startsWith('/public/'));
+    const conversation = '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}';
+    for (const path of [`${conversation}/toggle_typing`, `${conversation}/update_last_seen`, `${conversation}/messages/{message_id}`]) {
+      assert.ok(paths.includes(path), path);
+    }
+  });
+
   it('answers Rails 404 for an unknown identifier, and for a channel row whose inbox is not an API inbox', async () => {
     const missing = await t.request('GET', '/public/api/v1/inboxes/no-such-inbox');
     assert.equal(missing.statusCode, 404);

@@ -21,7 +21,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
 export const publicInboxScope: RoutePlugin = async (app, deps) => {
   app.addHook('onRequest', loadPublicInbox(deps));
   app.setErrorHandler(publicErrorHandler);
-  app.get('/', { schema: { tags: ['Client API'], params: InboxParams, response: PublicInboxResponse } }, async (request) =>
+  app.get('/', { schema: { tags: ['Inbox API'], params: InboxParams, response: PublicInboxResponse } }, async (request) =>
     presentPublicInbox(request.publicInbox.channel, request.publicInbox.inbox));
   for (const [prefix, plugin] of RESOURCES) {
     await app.register(async (scope) => plugin(scope, deps), { prefix });

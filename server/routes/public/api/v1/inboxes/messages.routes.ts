@@ -16,7 +16,7 @@ import {
 } from './public.schemas.js';
 import { emptyBodyAsObject, pathId, publicConversationOf, publicCtx, publicNotFound, sessionOf } from './public-session.js';
 
-const tags = ['Client API'];
+const tags = ['Messages API'];
 
 /** Messages of the contact's conversation (Public::Api::V1::Inboxes::MessagesController). */
 export const publicMessageRoutes: RoutePlugin = (app, deps) => {
@@ -53,13 +53,13 @@ export const publicMessageRoutes: RoutePlugin = (app, deps) => {
     return (await present(conversation.account_id, [message]))[0];
   });
 
-  app.patch('/:id', {
+  app.patch('/:message_id', {
     preValidation: emptyBodyAsObject,
     schema: { tags, params: MessageParams, body: UpdateMessageBody, response: PublicMessageResponse },
   }, async (request) => {
     const { contactInbox, contact } = await sessionOf(request, db);
     const conversation = await publicConversationOf(request, db, contactInbox);
-    const found = await messageRepository.findById(db, conversation.account_id, conversation.id, pathId(request.params.id));
+    const found = await messageRepository.findById(db, conversation.account_id, conversation.id, pathId(request.params.message_id));
     if (!found) {
       throw publicNotFound();
     }

@@ -15,7 +15,7 @@ export const SessionParams = Type.Object({
   contact_identifier: Type.String({ maxLength: 255 }),
 });
 export const ConversationParams = Type.Object({ ...SessionParams.properties, conversation_id: PathId });
-export const MessageParams = Type.Object({ ...ConversationParams.properties, id: PathId });
+export const MessageParams = Type.Object({ ...ConversationParams.properties, message_id: PathId });
 
 /** The identity proof fields (HMAC), accepted wherever the contact is shown or changed. */
 const Identity = {
