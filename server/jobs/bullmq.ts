@@ -2,7 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
-  backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, type JobHandler, type JobOptions, type Jobs, type JobsConfig,
+  backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, IDLE_HORIZON_MS, type JobHandler, type JobOptions, type Jobs, type JobsConfig,
 } from './jobs.js';
 
 /** The queue every Parley node shares unless told otherwise. */
@@ -101,11 +101,11 @@ export class BullmqJobs implements Jobs {
     }
   }
 
-  /** Delayed jobs that are retries or already due; recurring jobs do not count. */
+  /** Delayed jobs that are retries or due within the idle horizon; recurring jobs do not count. */
   private async hasDueOrRetryingDelayed(): Promise<boolean> {
     const delayed = await this.queue.getDelayed();
     const at = Date.now();
-    return delayed.some((job) => !this.recurring.has(job.name) && (job.attemptsMade > 0 || job.timestamp + (job.opts.delay ?? 0) <= at));
+    return delayed.some((job) => !this.recurring.has(job.name) && (job.attemptsMade > 0 || job.timestamp + (job.opts.delay ?? 0) <= at + IDLE_HORIZON_MS));
   }
 
   /** Removes every job of the queue (tests). */

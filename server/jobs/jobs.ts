@@ -41,7 +41,10 @@ export interface Jobs {
   start(): Promise<void>;
   /** Stops taking jobs and waits for the running ones to finish. */
   stop(): Promise<void>;
-  /** Resolves once no job is due or running (tests, benchmarks). Delayed jobs not yet due are not waited for. */
+  /**
+   * Resolves once no job is running, retrying, or due within IDLE_HORIZON_MS (tests, benchmarks).
+   * Recurring jobs and jobs delayed further than the horizon are not waited for.
+   */
   idle(): Promise<void>;
 }
 
@@ -54,6 +57,9 @@ export interface JobsConfig {
   /** Jobs run at once by this process. */
   concurrency: number;
 }
+
+/** How far ahead idle() looks for delayed jobs. */
+export const IDLE_HORIZON_MS = 2000;
 
 /** Runs before a job is dead unless enqueue says otherwise. */
 export const DEFAULT_ATTEMPTS = 5;

@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { JobRow } from '../db/schema.js';
 import { now } from '../lib/clock.js';
 import {
-  backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, errorText,
+  backoffMs, DEFAULT_ATTEMPTS, IDLE_HORIZON_MS, DEFAULT_JOBS_CONFIG, errorText,
   type JobHandler, type JobOptions, type Jobs, type JobsConfig,
 } from './jobs.js';
 
@@ -92,13 +92,13 @@ export class SqlQueue implements Jobs {
     }
   }
 
-  /** Jobs due now, retrying (whenever due) or running; recurring jobs and future one-off jobs do not count. */
+  /** Jobs retrying, running or due within the idle horizon; recurring jobs do not count. */
   private async hasPendingWork(): Promise<boolean> {
     const names = [...this.recurring.keys()];
     let query = this.db.kysely.selectFrom('jobs').select('id')
       .where((eb) => eb.or([
         eb('state', 'in', ['retrying', 'running']),
-        eb.and([eb('state', '=', 'waiting'), eb('run_at', '<=', now())]),
+        eb.and([eb('state', '=', 'waiting'), eb('run_at', '<=', now() + IDLE_HORIZON_MS)]),
       ]));
     if (names.length > 0) {
       query = query.where('name', 'not in', names);
