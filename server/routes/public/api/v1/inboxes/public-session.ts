@@ -62,8 +62,25 @@ export function publicCtx(request: FastifyRequest, deps: Deps, db: Executor, con
   return { db, actor, accountId: request.publicInbox.account.id, env: deps.env };
 }
 
-/** The session (contact inbox) addressed by `:contact_identifier` (its source_id) in this inbox, with its contact; 404 otherwise. */
-export async function sessionOf(request: FastifyRequest, db: Executor): Promise<{ contactInbox: ContactInboxRow; contact: ContactRow }> {
+/** A Client API session: the contact inbox and its contact. */
+export interface Session {
+  contactInbox: ContactInboxRow;
+  contact: ContactRow;
+}
+
+/** Loaded once per request: the upload hook checks access before the handler runs. */
+const sessions = new WeakMap<FastifyRequest, Session>();
+const conversations = new WeakMap<FastifyRequest, ConversationRow>();
+
+/**
+ * The session (contact inbox) addressed by `:contact_identifier` (its source_id) in this
+ * inbox, with its contact, as loaded at the start of the request; 404 otherwise.
+ */
+export async function sessionOf(request: FastifyRequest, db: Executor): Promise<Session> {
+  const cached = sessions.get(request);
+  if (cached) {
+    return cached;
+  }
   const sourceId = (request.params as { contact_identifier?: string }).contact_identifier ?? '';
   const { inbox, account } = request.publicInbox;
   const contactInbox = sourceId ? await contactInboxRepository.findBySource(db, inbox.id, sourceId) : undefined;
@@ -71,6 +88,7 @@ export async function sessionOf(request: FastifyRequest, db: Executor): Promise<
   if (!contactInbox || !contact) {
     throw NOT_FOUND;
   }
+  sessions.set(request, { contactInbox, contact });
   return { contactInbox, contact };
 }
 
@@ -85,10 +103,15 @@ export function pathId(value: string | number | undefined): number {
 
 /** The conversation `:conversation_id` (display_id) of the session, when it may see it; 404 otherwise. */
 export async function publicConversationOf(request: FastifyRequest, db: Executor, contactInbox: ContactInboxRow): Promise<ConversationRow> {
+  const cached = conversations.get(request);
+  if (cached) {
+    return cached;
+  }
   const displayId = pathId((request.params as { conversation_id?: string }).conversation_id);
   const conversation = await findPublicConversation(db, contactInbox, request.publicInbox.account.id, displayId);
   if (!conversation) {
     throw NOT_FOUND;
   }
+  conversations.set(request, conversation);
   return conversation;
 }
