@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { buildAdmin, buildAgent, buildContact, buildContactInbox, buildInbox } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
@@ -8,10 +10,46 @@ function userIdentifier(token: string, accountId: number, userId: number): strin
   return JSON.stringify({ channel: 'RoomChannel', pubsub_token: token, account_id: accountId, user_id: userId });
 }
 
+/** A client frame as browsers send it: text, masked. */
+function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = randomBytes(4);
+  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length])
+    : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([header, mask, payload.map((byte, i) => byte ^ mask[i % 4])]);
+}
+
+/** A hand-made websocket over TCP that subscribes and then stops reading. */
+async function stalledSubscriber(url: string, identifier: string): Promise<Socket> {
+  const { port } = new URL(url);
+  const socket = connectTcp(Number(port), '127.0.0.1');
+  socket.on('error', () => undefined);
+  let seen = '';
+  const confirmed = new Promise<void>((resolve) => {
+    socket.on('data', (chunk) => {
+      seen += chunk.toString('latin1');
+      if (seen.startsWith('HTTP/1.1 101') && seen.includes('"welcome"') && !seen.includes('subscribe-sent')) {
+        seen += 'subscribe-sent';
+        socket.write(maskedTextFrame(JSON.stringify({ command: 'subscribe', identifier })));
+      }
+      if (seen.includes('confirm_subscription')) {
+        resolve();
+      }
+    });
+  });
+  socket.write(['GET /cable HTTP/1.1', 'Host: 127.0.0.1', 'Upgrade: websocket', 'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13',
+    'Sec-WebSocket-Protocol: actioncable-v1-json', '', ''].join('\r\n'));
+  await confirmed;
+  socket.removeAllListeners('data');
+  socket.pause();
+  return socket;
+}
+
 describe('/cable protocol (ActionCable JSON)', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
-  const server = await startCable(t, { maxSubscriptions: 5, maxPayload: 4096, presenceThrottleMs: 0 });
+  const server = await startCable(t, { maxSubscriptions: 5, maxPayload: 4096, presenceThrottleMs: 0, maxBuffered: 64 * 1024 });
 
   it('selects actioncable-v1-json, welcomes, and pings every few seconds with unix seconds', async () => {
     const client = await RawCableClient.connect(server.url);
@@ -117,6 +155,24 @@ describe('/cable protocol (ActionCable JSON)', async () => {
     await client.next((f) => f.type === 'welcome');
     client.send({ command: 'subscribe', identifier: 'x'.repeat(8000) });
     await assert.rejects(client.next(() => false), /socket closed \(1009\)/);
+  });
+
+  it('disconnects a client that stops reading instead of buffering for it forever', async () => {
+    const { user, account } = await buildAgent(db, t.deps.env);
+    const before = server.cable.size;
+    const socket = await stalledSubscriber(server.url, userIdentifier(user.pubsub_token, account.id, user.id));
+    assert.equal(server.cable.size, before + 1);
+    const chunk = 'x'.repeat(16 * 1024);
+    let sent = 0;
+    while (server.cable.size > before) {
+      assert.ok(sent < 512 * 1024 * 1024, 'never disconnected');
+      for (let i = 0; i < 64; i++) {
+        await server.bus.publish({ kind: 'broadcast', streams: [user.pubsub_token], event: 'test.flood', data: { chunk } });
+        sent += chunk.length;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    socket.destroy();
   });
 
   it('refuses upgrades on other paths', async () => {
