@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withTransaction } from '../context.js';
 import type { ContactInboxRow, ConversationRow } from '../db/schema.js';
+import { recordEvent } from '../events/outbox.js';
 import { RawCableClient, startCable } from '../realtime/testing.js';
 import { addInboxMember, buildAdmin, buildAgent, buildContact, buildConversation, buildInbox } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
@@ -142,5 +144,42 @@ describe('realtime consumer: cable events and their audience', async () => {
     await settle(w.clients.contact, w.clients.stranger);
     assert.deepEqual(w.clients.contact.events('contact.updated'), []);
     assert.deepEqual(w.clients.stranger.events('contact.updated'), []);
+  });
+
+  it('sends conversation.created to the inbox agents and the new conversation\'s contact', async () => {
+    const w = await world();
+    const contactInbox = await contactInboxOf(w.conversation);
+    const res = await t.request('POST', `/api/v1/accounts/${w.account.id}/conversations`, {
+      token: w.admin.token, body: { source_id: contactInbox.source_id, inbox_id: w.inbox.id },
+    });
+    assert.equal(res.statusCode, 200);
+    const displayId = res.json().id;
+    for (const client of [w.clients.admin, w.clients.member, w.clients.contact]) {
+      const frame = await client.event('conversation.created', (d) => d.id === displayId);
+      assert.equal(frame.message!.data.account_id, w.account.id);
+      assert.equal((frame.message!.data.performer as Record<string, unknown>).id, w.admin.user.id);
+    }
+    await settle(w.clients.outsider, w.clients.otherContact);
+    assert.deepEqual(w.clients.outsider.events('conversation.created'), []);
+    assert.deepEqual(w.clients.otherContact.events('conversation.created'), []);
+  });
+
+  it('sends typing to the agents and the contact, but not back to the typer', async () => {
+    const w = await world();
+    await withTransaction(t.deps, (tx) => recordEvent(tx, {
+      name: 'conversation.typing_on', accountId: w.account.id, actor: { type: 'User', id: w.member.user.id },
+      conversationId: w.conversation.id, inboxId: w.inbox.id, data: { is_private: false },
+    }));
+    for (const client of [w.clients.admin, w.clients.contact]) {
+      const frame = await client.event('conversation.typing_on');
+      const data = frame.message!.data;
+      assert.deepEqual(Object.keys(data), ['conversation', 'user', 'is_private', 'account_id', 'performer', 'sequence']);
+      assert.equal((data.conversation as Record<string, unknown>).id, w.conversation.display_id);
+      assert.equal((data.user as Record<string, unknown>).id, w.member.user.id);
+      assert.equal(data.is_private, false);
+    }
+    await settle(w.clients.member, w.clients.outsider);
+    assert.deepEqual(w.clients.member.events('conversation.typing_on'), []);
+    assert.deepEqual(w.clients.outsider.events('conversation.typing_on'), []);
   });
 });
