@@ -16,6 +16,18 @@ export const agentBotRepository = {
     return db.selectFrom('agent_bots').selectAll().where('id', 'in', ids).execute();
   },
 
+  /** The account's bots and the global (system) bots: AgentBot.accessible_to(account). */
+  listAccessible(db: Executor, accountId: number): Promise<AgentBotRow[]> {
+    return db.selectFrom('agent_bots').selectAll()
+      .where((eb) => eb.or([eb('account_id', '=', accountId), eb('account_id', 'is', null)])).orderBy('id').execute();
+  },
+
+  /** One bot of the account or a global one; undefined otherwise. */
+  findAccessible(db: Executor, accountId: number, id: number): Promise<AgentBotRow | undefined> {
+    return db.selectFrom('agent_bots').selectAll().where('id', '=', id)
+      .where((eb) => eb.or([eb('account_id', '=', accountId), eb('account_id', 'is', null)])).executeTakeFirst();
+  },
+
   /** Ids of the bots that belong to the account. */
   async listIdsByAccount(db: Executor, accountId: number): Promise<number[]> {
     const rows = await db.selectFrom('agent_bots').select('id').where('account_id', '=', accountId).execute();

@@ -1,12 +1,14 @@
 import { requireAccountAccess } from '../../../../plugins/auth.js';
 import type { RoutePlugin } from '../../../types.js';
 import { accountRoutes } from './account.routes.js';
+import { agentBotRoutes } from './agent-bots/agent-bots.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { conversationRoutes } from './conversations/conversations.routes.js';
 import { messageRoutes } from './conversations/messages.routes.js';
+import { inboxAgentBotRoutes } from './inbox-agent-bot/inbox-agent-bot.routes.js';
 import { inboxMemberRoutes } from './inbox-members/inbox-members.routes.js';
 import { inboxRoutes } from './inboxes/inboxes.routes.js';
 import { labelRoutes } from './labels/labels.routes.js';
@@ -22,6 +24,8 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/contacts/:contact_id/conversations', contactConversationRoutes],
   ['/labels', labelRoutes],
   ['/webhooks', webhookRoutes],
+  ['/agent_bots', agentBotRoutes],
+  ['/inboxes', inboxAgentBotRoutes],
   ['/conversations', conversationRoutes],
   ['/conversations/:conversation_id/messages', messageRoutes],
   ['/events', eventRoutes],

@@ -1,0 +1,15 @@
+import type { Ctx } from '../../context.js';
+import type { AgentBotRow } from '../../db/schema.js';
+import { randomToken } from '../../lib/tokens.js';
+import { agentBotRepository } from '../../repositories/agent-bot.repository.js';
+import { issueAccessToken } from '../access-tokens/issue-access-token.js';
+
+/** Gives the bot a new API access token; the old one stops working at once. Returns the new token. */
+export function resetAgentBotAccessToken(ctx: Ctx, bot: AgentBotRow): Promise<string> {
+  return issueAccessToken(ctx.db, ctx.env, 'AgentBot', bot.id);
+}
+
+/** Gives the bot a new webhook signing secret (`reset_secret!`). */
+export function resetAgentBotSecret(ctx: Ctx, bot: AgentBotRow): Promise<AgentBotRow> {
+  return agentBotRepository.update(ctx.db, bot.id, { secret: randomToken(18) });
+}

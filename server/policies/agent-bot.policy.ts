@@ -1,0 +1,22 @@
+import type { Actor } from '../context.js';
+import { isAdministrator } from '../context.js';
+import { unauthorized } from '../lib/errors.js';
+
+/** What the actor may do with agent bots (Chatwoot's AgentBotPolicy): members read, administrators manage. */
+export function agentBotAbilities(actor: Actor) {
+  const admin = isAdministrator(actor);
+  const member = actor.type === 'User' && actor.membership !== null;
+  return {
+    index: member, show: member, create: admin, update: admin, destroy: admin, avatar: admin,
+    resetAccessToken: admin, resetSecret: admin,
+    /** Attach or detach an inbox's bot (InboxPolicy#set_agent_bot?). */
+    setInboxBot: admin,
+  };
+}
+
+/** Throws Chatwoot's 401 when the actor may not do `action` on agent bots. */
+export function authorizeAgentBot(actor: Actor, action: keyof ReturnType<typeof agentBotAbilities>): void {
+  if (!agentBotAbilities(actor)[action]) {
+    throw unauthorized();
+  }
+}
