@@ -81,4 +81,21 @@ describe('/cable resume: last_sequence replays what the subscriber missed', asyn
     const frame = await client.event('resync_required');
     assert.deepEqual(frame, { identifier, message: { event: 'resync_required', data: { account_id: w.account.id, last_sequence: last } } });
   });
+
+  it('also replays an event numbered below last_sequence that was delivered after it (a later commit)', async () => {
+    const w = await world();
+    const early = await w.post({ content: 'committed late', message_type: 'outgoing' });
+    const later = await w.post({ content: 'committed first', message_type: 'outgoing' });
+    await t.deps.dispatcher.drain();
+    const [lateEvent, seenEvent] = t.events.of(w.account.id, 'message.created').filter((e) => e.messageId === early || e.messageId === later);
+    const seenRow = await db.selectFrom('events').select('dispatched_at').where('id', '=', seenEvent.id).executeTakeFirstOrThrow();
+    await db.updateTable('events').set({ dispatched_at: seenRow.dispatched_at! + 1000 }).where('id', '=', lateEvent.id).execute();
+    const client = await RawCableClient.connect(server.url);
+    const identifier = JSON.stringify({
+      channel: 'RoomChannel', pubsub_token: w.member.user.pubsub_token, account_id: w.account.id, user_id: w.member.user.id, last_sequence: seenEvent.id,
+    });
+    assert.equal(await client.subscribed(identifier), 'confirm_subscription');
+    await client.event('presence.update');
+    assert.deepEqual(client.events('message.created').map((m) => m.data.id), [early]);
+  });
 });

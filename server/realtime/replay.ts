@@ -5,6 +5,8 @@ import { buildFrame, type Frame } from './frames.js';
 
 /** Most outbox events of one account a resume may replay; a longer gap answers resync_required. */
 export const REPLAY_LIMIT = 200;
+/** How far below the resume point a late-committed event is looked for. */
+const LATE_WINDOW = 1000;
 /** How long delivered outbox rows are kept for resuming clients. */
 export const OUTBOX_RETENTION_MS = 3 * 24 * 3_600_000;
 
@@ -16,7 +18,8 @@ export interface Replay {
 
 /**
  * The frames of an account's events after `after` that reach any of `streams`, in sequence
- * order, rebuilt from current state (as ActionCableBroadcastJob sends latest state).
+ * order, rebuilt from current state (as ActionCableBroadcastJob sends latest state). Events
+ * numbered below `after` but delivered after it (a later commit) come first.
  * resyncRequired when the gap starts before what the outbox still keeps, is longer than
  * REPLAY_LIMIT, or `after` lies beyond the newest event (another database).
  */
@@ -29,7 +32,8 @@ export async function replayFrames(db: Executor, accountId: number, streams: rea
   if (after > range.max || after < range.min - 1) {
     return resync;
   }
-  const rows = await pubsubRepository.eventsAfter(db, accountId, after, REPLAY_LIMIT + 1);
+  const late = after > 0 ? await pubsubRepository.eventsDeliveredLate(db, accountId, after, LATE_WINDOW) : [];
+  const rows = [...late, ...await pubsubRepository.eventsAfter(db, accountId, after, REPLAY_LIMIT + 1)];
   if (rows.length > REPLAY_LIMIT) {
     return resync;
   }

@@ -51,6 +51,21 @@ export const pubsubRepository = {
       .orderBy('id').limit(limit).execute();
   },
 
+  /**
+   * Rows of an account numbered below `after` (within `window` ids) that were still undelivered when
+   * row `after` was delivered: on PostgreSQL a transaction that took a lower id can commit later.
+   */
+  async eventsDeliveredLate(db: Executor, accountId: number, after: number, window: number): Promise<EventRow[]> {
+    const ref = await db.selectFrom('events').select('dispatched_at').where('id', '=', after)
+      .where('account_id', '=', accountId).executeTakeFirst();
+    const deliveredAt = ref?.dispatched_at ?? null;
+    return db.selectFrom('events').selectAll().where('account_id', '=', accountId)
+      .where('id', '<', after).where('id', '>=', after - window)
+      .where((eb) => (deliveredAt === null ? eb('dispatched_at', 'is', null)
+        : eb.or([eb('dispatched_at', 'is', null), eb('dispatched_at', '>', deliveredAt)])))
+      .orderBy('id').execute();
+  },
+
   /** Smallest and largest outbox ids still kept (null when the outbox is empty). */
   async retainedRange(db: Executor): Promise<{ min: number; max: number } | null> {
     const row = await db.selectFrom('events').select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
