@@ -75,10 +75,12 @@ describe('realtime consumer: cable events and their audience', async () => {
     await admin.event('message.created', (d) => d.id === res.json().id);
     const toContact = await contact.event('message.created', (d) => d.id === res.json().id);
     assert.deepEqual(toContact.message, frame.message);
-    await settle(outsider, otherContact, stranger);
+    await admin.event('first.reply.created', (d) => d.id === res.json().id);
+    await settle(outsider, otherContact, stranger, contact);
     for (const client of [outsider, otherContact, stranger]) {
       assert.deepEqual(client.events('message.created'), []);
     }
+    assert.deepEqual(contact.events('first.reply.created'), []);
   });
 
   it('keeps private notes from the contact', async () => {

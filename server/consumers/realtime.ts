@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
-import { LocalBus, RedisBus, type Bus } from '../realtime/bus.js';
+import { LocalBus, RedisBus, type Bus, type BusMessage } from '../realtime/bus.js';
 import { BROADCAST_EVENTS, buildFrame } from '../realtime/frames.js';
 import { MemoryPresence, RedisPresence, type Presence } from '../realtime/presence.js';
 
@@ -19,18 +19,27 @@ export class RealtimeConsumer implements Consumer {
   readonly name = 'realtime';
   readonly events: readonly EventName[] = [...BROADCAST_EVENTS, ...REVALIDATING_EVENTS];
 
-  constructor(private readonly db: Db, private readonly bus: Bus) {}
+  constructor(private readonly db: Db, private readonly bus: Bus, private readonly log?: Logger) {}
 
   async handle(event: DomainEvent): Promise<void> {
     if (REVALIDATING_EVENTS.includes(event.name)) {
       if (event.accountId !== null) {
-        await this.bus.publish({ kind: 'revalidate', accountId: event.accountId });
+        await this.publish(event, { kind: 'revalidate', accountId: event.accountId });
       }
       return;
     }
     const frame = await buildFrame(this.db.kysely, event);
     if (frame) {
-      await this.bus.publish({ kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence });
+      await this.publish(event, { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence });
+    }
+  }
+
+  /** Sockets are best effort (clients resume by sequence): a Redis outage must not hold back webhooks and bots. */
+  private async publish(event: DomainEvent, message: BusMessage): Promise<void> {
+    try {
+      await this.bus.publish(message);
+    } catch (error) {
+      this.log?.warn({ err: error, eventId: event.id }, 'realtime publish failed');
     }
   }
 }
@@ -46,5 +55,5 @@ export interface Realtime {
 export function createRealtime(db: Db, log: Logger, redis: Redis | null, prefix = 'parley'): Realtime {
   const bus: Bus = redis ? new RedisBus(redis, prefix, log) : new LocalBus();
   const presence: Presence = redis ? new RedisPresence(redis, prefix) : new MemoryPresence();
-  return { bus, presence, consumer: new RealtimeConsumer(db, bus) };
+  return { bus, presence, consumer: new RealtimeConsumer(db, bus, log) };
 }

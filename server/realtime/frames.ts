@@ -60,8 +60,11 @@ function conversationFrame(name: string, toContact: boolean): Build {
   };
 }
 
-/** A message event: push data (+ previous_changes on update); the contact only for public, non-activity messages. */
-function messageFrame(name: string): Build {
+/**
+ * A message event: push data (+ previous_changes on update); the contact only for public,
+ * non-activity messages, and never for `agentsOnly` events (first.reply.created).
+ */
+function messageFrame(name: string, agentsOnly = false): Build {
   return async (db, event) => {
     const view = await conversationOf(db, event);
     const message = view && event.messageId !== undefined
@@ -76,7 +79,7 @@ function messageFrame(name: string): Build {
     if (name === 'message.updated') {
       data.previous_changes = event.changes ?? {};
     }
-    const toContact = !message.private && message.message_type !== ACTIVITY;
+    const toContact = !agentsOnly && !message.private && message.message_type !== ACTIVITY;
     const streams = [...await agentTokens(db, view), ...(toContact ? await contactTokens(db, view) : [])];
     return { event: name, data, streams };
   };
@@ -127,6 +130,7 @@ function contactFrame(name: string): Build {
 const BUILDERS: Partial<Record<EventName, Build>> = {
   'message.created': messageFrame('message.created'),
   'message.updated': messageFrame('message.updated'),
+  'first.reply.created': messageFrame('first.reply.created', true),
   'conversation.created': conversationFrame('conversation.created', true),
   'conversation.read': conversationFrame('conversation.read', false),
   'conversation.status_changed': conversationFrame('conversation.status_changed', true),
@@ -138,6 +142,7 @@ const BUILDERS: Partial<Record<EventName, Build>> = {
   'conversation.typing_off': typingFrame('conversation.typing_off'),
   'contact.created': contactFrame('contact.created'),
   'contact.updated': contactFrame('contact.updated'),
+  'contact.merged': contactFrame('contact.merged'),
   'contact.deleted': contactFrame('contact.deleted'),
 };
 
