@@ -28,6 +28,8 @@ export class Dispatcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
+  /** Set when another node held the drain lock on the last try. */
+  private lockedOut = false;
 
   constructor(
     private readonly db: Db,
@@ -68,10 +70,18 @@ export class Dispatcher {
 
   /** Resolves once every event committed so far has been handed to consumers (tests, shutdown). */
   async drain(): Promise<void> {
-    this.wake();
-    while (this.running) {
-      await this.running;
-    }
+    const deadline = Date.now() + 30_000;
+    do {
+      this.lockedOut = false;
+      this.wake();
+      while (this.running) {
+        await this.running;
+      }
+      if (this.lockedOut) {
+        // Another node is draining; wait for it to let go, then make sure nothing is left.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } while (this.lockedOut && Date.now() < deadline);
   }
 
   private schedule(ms: number): void {
@@ -106,8 +116,10 @@ export class Dispatcher {
         return await this.deliverBatch(this.db.kysely);
       }
       return await this.db.kysely.transaction().execute(async (tx) => {
-        const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${DRAIN_LOCK_KEY}) AS locked`.execute(tx);
+        // Keyed by schema too, so deployments (or test files) sharing one database do not block each other.
+        const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${DRAIN_LOCK_KEY}, hashtext(current_schema())) AS locked`.execute(tx);
         if (!rows[0]?.locked) {
+          this.lockedOut = true;
           this.schedule(50);
           return false;
         }

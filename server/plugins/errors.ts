@@ -37,19 +37,26 @@ function sentenceOf(issue: ValidationIssue): string {
   }
 }
 
-/** The 422 body for a schema failure, naming every field at fault. */
+/**
+ * The 422 body for a schema failure, naming every field at fault. A nullable field
+ * fails every branch of its union; the branch that says most (too long, not in the
+ * list) wins over the bare type mismatches, which are joined ("must be a null or string").
+ */
 function validationBody(error: FastifyError): { message: string; attributes: string[] } {
-  const issues = (error.validation ?? []) as ValidationIssue[];
-  const fields: string[] = [];
-  const sentences: string[] = [];
-  for (const issue of issues) {
+  const byField = new Map<string, ValidationIssue[]>();
+  for (const issue of (error.validation ?? []) as ValidationIssue[]) {
     const field = fieldOf(issue, error.validationContext);
-    if (!fields.includes(field)) {
-      fields.push(field);
-      sentences.push(`${humanize(field)} ${sentenceOf(issue)}`);
-    }
+    byField.set(field, [...(byField.get(field) ?? []), issue]);
   }
-  return { message: sentences.join(', '), attributes: fields };
+  const sentences = [...byField].map(([field, issues]) => {
+    const telling = issues.find((i) => i.keyword !== 'type' && i.keyword !== 'anyOf');
+    if (telling) {
+      return `${humanize(field)} ${sentenceOf(telling)}`;
+    }
+    const types = [...new Set(issues.filter((i) => i.keyword === 'type').map((i) => String(i.params.type)))];
+    return types.length > 0 ? `${humanize(field)} must be a ${types.join(' or ').replace(/,/g, ' or ')}` : `${humanize(field)} ${sentenceOf(issues[0])}`;
+  });
+  return { message: sentences.join(', '), attributes: [...byField.keys()] };
 }
 
 /** The column a unique-constraint error names, best effort. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { inWireOrder } from './wire-order.js';
 import { ACCOUNT_STATUSES, enumName } from '../../common/enums.js';
 import type { AccountRow } from '../db/schema.js';
 import { toIso } from '../lib/clock.js';
@@ -6,7 +7,7 @@ import { toIso } from '../lib/clock.js';
 const AnyObject = Type.Object({}, { additionalProperties: true });
 
 /** Account as the Application API renders it (`accounts/show.json.jbuilder`). */
-export const AccountJson = Type.Object({
+export const AccountJson = inWireOrder(Type.Object({
   settings: AnyObject,
   created_at: Type.String(),
   custom_attributes: Type.Optional(AnyObject),
@@ -19,7 +20,7 @@ export const AccountJson = Type.Object({
   status: Type.String(),
   cache_keys: AnyObject,
   latest_chatwoot_version: Type.String(),
-});
+}));
 
 /** Account as the Platform API renders it (`platform/api/v1/models/_account.json.jbuilder`). */
 export const PlatformAccountJson = Type.Object({

@@ -23,7 +23,7 @@ export const ProfileAccountJson = Type.Object({
 });
 
 /** The profile and sign-in shape (`models/_user.json.jbuilder`). */
-export const ProfileJson = Type.Object({
+export const ProfileJson = inWireOrder(Type.Object({
   access_token: Type.String(),
   account_id: NullableInt,
   available_name: Type.String(),
@@ -43,7 +43,7 @@ export const ProfileJson = Type.Object({
   uid: Type.String(),
   type: NullableString,
   accounts: Type.Array(ProfileAccountJson),
-});
+}));
 
 /** An agent as the agents endpoints render one (`models/_agent.json.jbuilder`). */
 export const AgentJson = inWireOrder(Type.Object({

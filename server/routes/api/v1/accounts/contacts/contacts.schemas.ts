@@ -42,8 +42,8 @@ const contactFields = {
   identifier: Nullable(255),
   blocked: Type.Optional(Type.Boolean()),
   avatar_url: Nullable(2048),
-  additional_attributes: Type.Optional(Type.Union([AnyObject, Type.Null()])),
-  custom_attributes: Type.Optional(Type.Union([AnyObject, Type.Null()])),
+  additional_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
+  custom_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
 };
 
 export const CreateContactBody = Type.Object({
@@ -72,7 +72,7 @@ export const ContactCreateResponse = {
   200: Type.Object({
     payload: Type.Object({
       contact: ContactJson,
-      contact_inbox: Type.Object({ inbox: Type.Union([RawInboxJson, Type.Null()]), source_id: Type.Union([Type.String(), Type.Null()]) }),
+      contact_inbox: Type.Object({ inbox: Type.Union([Type.Null(), RawInboxJson]), source_id: Type.Union([Type.Null(), Type.String()]) }),
     }),
   }),
 };

@@ -7,7 +7,7 @@ import { AgentJson } from '../../../../../presenters/user.presenter.js';
 
 const AnyObject = Type.Object({}, { additionalProperties: true });
 const Id = Type.Integer({ minimum: 1 });
-const NullableId = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+const NullableId = Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]);
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const StatusName = literals(['open', 'resolved', 'pending', 'snoozed'] as const);
 /** Unix seconds (a numeric string is accepted too). */
@@ -35,29 +35,29 @@ export const ConversationListQuery = Type.Object({
 });
 
 export const CreateConversationBody = Type.Object({
-  source_id: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+  source_id: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 255 })])),
   inbox_id: Type.Optional(Id),
   contact_id: Type.Optional(Id),
-  status: Type.Optional(Type.Union([StatusName, Type.Literal(''), Type.Null()])),
+  status: Type.Optional(Type.Union([Type.Null(), StatusName, Type.Literal('')])),
   assignee_id: Type.Optional(NullableId),
   team_id: Type.Optional(NullableId),
-  snoozed_until: Type.Optional(Type.Union([UnixSeconds, Type.String({ format: 'date-time' }), Type.Null()])),
-  additional_attributes: Type.Optional(Type.Union([AnyObject, Type.Null()])),
-  custom_attributes: Type.Optional(Type.Union([AnyObject, Type.Null()])),
+  snoozed_until: Type.Optional(Type.Union([Type.Null(), UnixSeconds, Type.String({ format: 'date-time' })])),
+  additional_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
+  custom_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
   hmac_verified: Type.Optional(Type.Boolean()),
   message: Type.Optional(Type.Object({
-    content: Type.Optional(Type.Union([Type.String({ maxLength: 150_000 }), Type.Null()])),
-    template_params: Type.Optional(Type.Union([AnyObject, Type.Null()])),
+    content: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 150_000 })])),
+    template_params: Type.Optional(Type.Union([Type.Null(), AnyObject])),
   })),
 });
 
-const Priority = Type.Union([literals(['low', 'medium', 'high', 'urgent'] as const), Type.Literal(''), Type.Null()]);
+const Priority = Type.Union([Type.Null(), literals(['low', 'medium', 'high', 'urgent'] as const), Type.Literal('')]);
 export const UpdateConversationBody = Type.Object({ priority: Type.Optional(Priority) });
 export const TogglePriorityBody = Type.Object({ priority: Type.Optional(Priority) });
 
 export const ToggleStatusBody = Type.Object({
-  status: Type.Optional(Type.Union([StatusName, Type.Literal(''), Type.Null()])),
-  snoozed_until: Type.Optional(Type.Union([UnixSeconds, Type.Null()])),
+  status: Type.Optional(Type.Union([Type.Null(), StatusName, Type.Literal('')])),
+  snoozed_until: Type.Optional(Type.Union([Type.Null(), UnixSeconds])),
 });
 
 export const AssignmentBody = Type.Object({
@@ -67,7 +67,7 @@ export const AssignmentBody = Type.Object({
 });
 
 export const LabelsBody = Type.Object({ labels: Type.Optional(LabelList) });
-export const CustomAttributesBody = Type.Object({ custom_attributes: Type.Optional(Type.Union([AnyObject, Type.Null()])) });
+export const CustomAttributesBody = Type.Object({ custom_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])) });
 
 const Counts = Type.Object({
   mine_count: Type.Integer(), assigned_count: Type.Integer(), unassigned_count: Type.Integer(), all_count: Type.Integer(),
@@ -81,14 +81,14 @@ export const ToggleStatusResponse = {
   200: Type.Object({
     meta: Type.Object({}),
     payload: Type.Object({
-      success: Type.Union([Type.Boolean(), Type.Null()]),
+      success: Type.Union([Type.Null(), Type.Boolean()]),
       conversation_id: Type.Integer(),
       current_status: Type.String(),
-      snoozed_until: Type.Union([Type.String(), Type.Null()]),
+      snoozed_until: Type.Union([Type.Null(), Type.String()]),
     }),
   }),
 };
 export const EmptyResponse = { 200: Type.Null() };
-export const AssignmentResponse = { 200: Type.Union([AgentJson, AgentBotSlimJson, TeamRawJson, Type.Null()]) };
+export const AssignmentResponse = { 200: Type.Union([Type.Null(), AgentJson, AgentBotSlimJson, TeamRawJson]) };
 export const LabelsResponse = { 200: Type.Object({ payload: Type.Array(Type.String()) }) };
 export const CustomAttributesResponse = { 200: Type.Object({ custom_attributes: AnyObject }) };

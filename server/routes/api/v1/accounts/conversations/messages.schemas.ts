@@ -38,33 +38,33 @@ export const ListMessagesQuery = Type.Object({
  * with the message created the first time, and creates nothing.
  */
 export const CreateMessageBody = Type.Object({
-  content: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_LENGTH }), Type.Null()])),
+  content: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: MAX_CONTENT_LENGTH })])),
   message_type: Type.Optional(oneOf(MESSAGE_TYPES)),
   private: Type.Optional(Type.Boolean()),
-  content_type: Type.Optional(Type.Union([oneOf(CONTENT_TYPES), Type.Null()])),
+  content_type: Type.Optional(Type.Union([Type.Null(), oneOf(CONTENT_TYPES)])),
   /** An object, or the same as a JSON string (multipart); a string that is not JSON counts as `{}`. */
-  content_attributes: Type.Optional(Type.Union([AnyObject, Type.String({ maxLength: MAX_CONTENT_LENGTH }), Type.Null()])),
-  echo_id: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
-  source_id: Type.Optional(Type.Union([Type.String({ maxLength: 1024 }), Type.Null()])),
-  external_created_at: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Number(), Type.Null()])),
-  campaign_id: Type.Optional(Type.Union([BodyId, Type.Null()])),
-  template_params: Type.Optional(Type.Union([Type.Object({
+  content_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject, Type.String({ maxLength: MAX_CONTENT_LENGTH })])),
+  echo_id: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 255 })])),
+  source_id: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 1024 })])),
+  external_created_at: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 64 }), Type.Number()])),
+  campaign_id: Type.Optional(Type.Union([Type.Null(), BodyId])),
+  template_params: Type.Optional(Type.Union([Type.Null(), Type.Object({
     name: Type.String({ maxLength: 512 }),
     category: Type.Optional(Type.String({ maxLength: 255 })),
     language: Type.Optional(Type.String({ maxLength: 64 })),
     namespace: Type.Optional(Type.String({ maxLength: 255 })),
     processed_params: Type.Optional(AnyObject),
-  }, { additionalProperties: true }), Type.Null()])),
+  }, { additionalProperties: true })])),
   /** `AgentBot` with `sender_id`: send an outgoing message as that bot. */
-  sender_type: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
-  sender_id: Type.Optional(Type.Union([BodyId, Type.Null()])),
+  sender_type: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 32 })])),
+  sender_id: Type.Optional(Type.Union([Type.Null(), BodyId])),
   is_voice_message: Type.Optional(Type.Boolean()),
 });
 export type CreateMessageBodyT = Static<typeof CreateMessageBody>;
 
 export const UpdateMessageBody = Type.Object({
   status: Type.Optional(oneOf(MESSAGE_STATUSES)),
-  external_error: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+  external_error: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 10_000 })])),
 });
 
 export const MessageResponse = { 200: MessageJson };
