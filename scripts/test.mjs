@@ -1,7 +1,7 @@
 // Runs the compiled test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
 // Prints one closing line for both runs: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -18,11 +18,11 @@ function testFiles(dir) {
   });
 }
 
-const files = testFiles(join(root, 'dist', 'server'))
+const files = ['server', 'bench'].flatMap((dir) => (existsSync(join(root, 'dist', dir)) ? testFiles(join(root, 'dist', dir)) : []))
   .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
   .sort();
 if (files.length === 0) {
-  console.error('no test files found under dist/server (did the build run?)');
+  console.error('no test files found under dist/server or dist/bench (did the build run?)');
   process.exit(1);
 }
 

@@ -1,0 +1,137 @@
+import { addNote, addRecord, type BenchContext } from '../context.js';
+import { fanoutMarker, SocketCrowd } from '../fanout.js';
+import { seedCrowd } from '../fixtures.js';
+import { latencySummary } from '../results.js';
+import { httpJson, rssMb, startCeilingServer, startServer, type Child } from '../processes.js';
+import type { RoomUser } from '../subscribers.js';
+import { waitUntil } from '../subscribers.js';
+
+const crowds = new WeakMap<BenchContext, Promise<RoomUser[]>>();
+
+/** One administrator per socket (seeded once per run), so that every socket is its own user's stream, as with real agents. */
+function crowdUsers(ctx: BenchContext): Promise<RoomUser[]> {
+  let users = crowds.get(ctx);
+  if (!users) {
+    users = ctx.account().then((account) => seedCrowd(ctx.database.url, account.accountId, ctx.options.sockets));
+    crowds.set(ctx, users);
+  }
+  return users;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** RSS of `child` before and 2 s after `crowd` connects `count` sockets to `url`. */
+async function rssWithSockets(child: Child, crowd: SocketCrowd, url: string, users: RoomUser[] | null, count: number): Promise<{ before: number; after: number }> {
+  await pause(1000);
+  const before = rssMb(child.pid);
+  await crowd.connect(url, users, count);
+  await pause(2000);
+  return { before, after: rssMb(child.pid) };
+}
+
+/** ws_idle: RSS of the server holding N subscribed, idle /cable sockets; floor: a raw `ws` server holding N sockets. */
+export async function wsIdle(ctx: BenchContext): Promise<void> {
+  const users = await crowdUsers(ctx);
+  const n = users.length;
+  const { child: server } = await startServer(ctx.serverEnv);
+  const crowd = new SocketCrowd('message.created');
+  let parley: { before: number; after: number };
+  try {
+    parley = await rssWithSockets(server, crowd, `ws://127.0.0.1:${server.port}/cable`, users, n);
+  } finally {
+    crowd.close();
+    await server.stop();
+  }
+  const { child: bare } = await startCeilingServer();
+  const raw = new SocketCrowd('bench');
+  let floor: { before: number; after: number };
+  try {
+    floor = await rssWithSockets(bare, raw, `ws://127.0.0.1:${bare.port}/ws`, null, n);
+  } finally {
+    raw.close();
+    await bare.stop();
+  }
+  addRecord(ctx, 'ws_idle', 'rss_mb', parley.after, 'MB', floor.after);
+  const perSocket = (r: { before: number; after: number }) => (((r.after - r.before) * 1024) / n).toFixed(1);
+  addNote(ctx, `ws_idle: ${n} subscribed sockets (one user each): server RSS ${parley.before.toFixed(1)} → ${parley.after.toFixed(1)} MB `
+    + `(${perSocket(parley)} KB per socket); raw ws server ${floor.before.toFixed(1)} → ${floor.after.toFixed(1)} MB (${perSocket(floor)} KB per socket; ceiling column)`);
+}
+
+interface FanoutResult {
+  delivered: number;
+  expected: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Sends `events` one after another with `send(k)` and waits (bounded) until every socket has each of them. */
+async function fanout(crowd: SocketCrowd, events: number, send: (k: number) => Promise<void>): Promise<FanoutResult> {
+  const expected = events * crowd.sockets.length;
+  const started = process.hrtime.bigint();
+  for (let k = 1; k <= events; k += 1) {
+    crowd.sent(k);
+    await send(k);
+  }
+  await waitUntil(() => crowd.delivered >= expected, 30_000);
+  const seconds = Number((crowd.lastArrival || process.hrtime.bigint()) - started) / 1e9;
+  const { p50, p95, p99 } = latencySummary(crowd.latencies);
+  return { delivered: crowd.delivered, expected, seconds, throughput: crowd.delivered / seconds, p50, p95, p99 };
+}
+
+function describeFanout(label: string, r: FanoutResult): string {
+  return `${label}: ${r.delivered}/${r.expected} frames in ${r.seconds.toFixed(2)} s = ${r.throughput.toFixed(0)} frames/s, `
+    + `send→arrival p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+}
+
+/** Parley: each event is a message created through the API; every socket's user receives its message.created. */
+async function parleyFanout(ctx: BenchContext, users: RoomUser[], events: number): Promise<{ result: FanoutResult; frameBytes: number }> {
+  const account = await ctx.account();
+  const { child: server } = await startServer(ctx.serverEnv);
+  const crowd = new SocketCrowd('message.created');
+  try {
+    await crowd.connect(`ws://127.0.0.1:${server.port}/cable`, users, users.length);
+    const path = `/api/v1/accounts/${account.accountId}/conversations/1/messages`;
+    const result = await fanout(crowd, events, async (k) => {
+      const res = await httpJson(server.port, 'POST', path, { content: `${fanoutMarker(k)} fan-out message`, message_type: 'incoming' }, { api_access_token: account.adminToken });
+      if (res.status !== 200) {
+        throw new Error(`ws_fanout: POST answered ${res.status}: ${res.body.slice(0, 200)}`);
+      }
+    });
+    return { result, frameBytes: crowd.frameBytes };
+  } finally {
+    crowd.close();
+    await server.stop();
+  }
+}
+
+/** The ceiling: a raw `ws` server broadcasting frames of the same size to the same number of sockets. */
+async function rawFanout(sockets: number, events: number, frameBytes: number): Promise<FanoutResult> {
+  const { child } = await startCeilingServer();
+  const crowd = new SocketCrowd('bench');
+  try {
+    await crowd.connect(`ws://127.0.0.1:${child.port}/ws`, null, sockets);
+    return await fanout(crowd, events, async (k) => {
+      await httpJson(child.port, 'POST', `/broadcast/${frameBytes}?k=${k}`, undefined);
+    });
+  } finally {
+    crowd.close();
+    await child.stop();
+  }
+}
+
+/** ws_fanout: N sockets (one user each), K messages created one after another; frames delivered per second and send→arrival latency. */
+export async function wsFanout(ctx: BenchContext): Promise<void> {
+  const users = await crowdUsers(ctx);
+  const events = ctx.options.quick ? 20 : 100;
+  const { result, frameBytes } = await parleyFanout(ctx, users, events);
+  const ceiling = await rawFanout(users.length, events, frameBytes);
+  addRecord(ctx, 'ws_fanout', 'throughput', result.throughput, 'frames/s', ceiling.throughput);
+  addRecord(ctx, 'ws_fanout', 'p50_ms', result.p50, 'ms');
+  addRecord(ctx, 'ws_fanout', 'p95_ms', result.p95, 'ms');
+  addRecord(ctx, 'ws_fanout', 'p99_ms', result.p99, 'ms');
+  addNote(ctx, describeFanout(`ws_fanout: ${events} messages created one after another, ${users.length} sockets, ${frameBytes} B frames`, result));
+  addNote(ctx, describeFanout('ws_fanout ceiling (raw ws broadcast of the same frames)', ceiling));
+}
