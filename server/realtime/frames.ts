@@ -1,52 +1,24 @@
 import type { Executor } from '../db/dialect.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
-import { loadConversationViews } from '../finders/conversation-views.finder.js';
 import { loadMessageViews } from '../finders/message-views.finder.js';
 import { presentContactPush } from '../presenters/contact.presenter.js';
-import { presentConversationMessage, type ConversationView } from '../presenters/conversation-view.js';
+import { presentConversationMessage } from '../presenters/conversation-view.js';
 import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
-import { presentSender } from '../presenters/message-sender.presenter.js';
 import { presentUserPush } from '../presenters/user.presenter.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
 import { contactRepository } from '../repositories/contact.repository.js';
-import { conversationRepository } from '../repositories/conversation.repository.js';
-import { pubsubRepository } from '../repositories/pubsub.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
-import { SYSTEM } from '../context.js';
+import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame } from './frame-sources.js';
 import { accountStream } from './room-channel.js';
+import { typingFrame } from './typing-frame.js';
 
-/** One cable broadcast built from one outbox event: event name, data and the streams it goes to. */
-export interface Frame {
-  event: string;
-  data: Record<string, unknown>;
-  streams: string[];
-  sequence: number;
-}
-
-type Data = Record<string, unknown>;
-type Build = (db: Executor, event: DomainEvent) => Promise<Omit<Frame, 'sequence'> | null>;
+export type { Frame } from './frame-sources.js';
 
 const ACTIVITY = 2;
 /** Events whose data is re-read when sent and carry no performer (ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS). */
 const CURRENT_STATE_EVENTS: ReadonlySet<string> = new Set([
   'conversation.read', 'conversation.updated', 'team.changed', 'assignee.changed', 'conversation.status_changed',
 ]);
-
-async function conversationOf(db: Executor, event: DomainEvent): Promise<ConversationView | null> {
-  if (event.accountId === null || event.conversationId === undefined) {
-    return null;
-  }
-  const row = await conversationRepository.findById(db, event.accountId, event.conversationId);
-  return row ? (await loadConversationViews(db, SYSTEM, event.accountId, [row], { push: true }))[0] : null;
-}
-
-async function agentTokens(db: Executor, view: ConversationView): Promise<string[]> {
-  return pubsubRepository.inboxAgentTokens(db, view.conversation.account_id, view.conversation.inbox_id);
-}
-
-async function contactTokens(db: Executor, view: ConversationView): Promise<string[]> {
-  return view.contactInbox ? pubsubRepository.contactTokens(db, view.contactInbox) : [];
-}
 
 /** A conversation event: push data, to the inbox's agents and (when `toContact`) the contact. */
 function conversationFrame(name: string, toContact: boolean): Build {
@@ -83,34 +55,6 @@ function messageFrame(name: string, agentsOnly = false): Build {
     const streams = [...await agentTokens(db, view), ...(toContact ? await contactTokens(db, view) : [])];
     return { event: name, data, streams };
   };
-}
-
-/** Typing: `{conversation, user, is_private}` to the inbox's agents and the contact, minus the typer's own token. */
-function typingFrame(name: string): Build {
-  return async (db, event) => {
-    const view = await conversationOf(db, event);
-    if (!view) {
-      return null;
-    }
-    const typer = await typerOf(db, event, view);
-    const own = event.actor?.type === 'Contact' ? view.contactInbox?.pubsub_token : typer?.token;
-    const streams = [...await agentTokens(db, view), ...(view.contactInbox ? [view.contactInbox.pubsub_token] : [])]
-      .filter((token) => token !== own);
-    const data = { conversation: presentConversationPush(view), user: typer?.push ?? null, is_private: event.data?.is_private === true };
-    return { event: name, data, streams };
-  };
-}
-
-async function typerOf(db: Executor, event: DomainEvent, view: ConversationView): Promise<{ push: Data; token: string | null } | null> {
-  if (event.actor?.type === 'Contact') {
-    return { push: presentSender({ type: 'Contact', contact: view.contact }) as Data, token: null };
-  }
-  if (event.actor?.type === 'User' && event.actor.id !== null) {
-    const user = await userRepository.findById(db, event.actor.id);
-    const membership = user ? await accountUserRepository.find(db, view.conversation.account_id, user.id) : undefined;
-    return user ? { push: presentUserPush(user, membership ?? null), token: user.pubsub_token } : null;
-  }
-  return null;
 }
 
 /** Contact events go to the account stream (every agent of the account). */
