@@ -92,18 +92,20 @@ export class SqlQueue implements Jobs {
     }
   }
 
-  /** Jobs retrying, running or due within the idle horizon; recurring jobs do not count. */
+  /** Jobs this worker runs that are retrying, running or due within the idle horizon; recurring jobs do not count. */
   private async hasPendingWork(): Promise<boolean> {
-    const names = [...this.recurring.keys()];
-    let query = this.db.kysely.selectFrom('jobs').select('id')
+    const names = [...this.handlers.keys()].filter((name) => !this.recurring.has(name));
+    if (names.length === 0) {
+      return false;
+    }
+    const pending = await this.db.kysely.selectFrom('jobs').select('id')
+      .where('name', 'in', names)
       .where((eb) => eb.or([
         eb('state', 'in', ['retrying', 'running']),
         eb.and([eb('state', '=', 'waiting'), eb('run_at', '<=', now() + IDLE_HORIZON_MS)]),
-      ]));
-    if (names.length > 0) {
-      query = query.where('name', 'not in', names);
-    }
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
+      ]))
+      .limit(1).executeTakeFirst();
+    return pending !== undefined;
   }
 
   /** Asks the loop to look for due jobs now. */
