@@ -49,7 +49,7 @@ async function stalledSubscriber(url: string, identifier: string): Promise<Socke
 describe('/cable protocol (ActionCable JSON)', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
-  const server = await startCable(t, { maxSubscriptions: 5, maxPayload: 4096, presenceThrottleMs: 0, maxBuffered: 64 * 1024 });
+  const server = await startCable(t, { maxSubscriptions: 5, maxPayload: 4096, presenceThrottleMs: 0, maxBuffered: 64 * 1024, revalidateMs: 250 });
 
   it('selects actioncable-v1-json, welcomes, and pings every few seconds with unix seconds', async () => {
     const client = await RawCableClient.connect(server.url);
@@ -189,6 +189,17 @@ describe('/cable protocol (ActionCable JSON)', async () => {
     const res = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token });
     assert.equal(res.statusCode, 200);
     await t.deps.dispatcher.drain();
+    const dropped = await client.next((f) => f.type === 'reject_subscription', from);
+    assert.deepEqual(dropped, { identifier, type: 'reject_subscription' });
+  });
+
+  it('drops a subscription whose token changed (checked again periodically)', async () => {
+    const { user, account } = await buildAgent(db, t.deps.env);
+    const client = await RawCableClient.connect(server.url);
+    const identifier = userIdentifier(user.pubsub_token, account.id, user.id);
+    assert.equal(await client.subscribed(identifier), 'confirm_subscription');
+    const from = client.frames.length;
+    await db.updateTable('users').set({ pubsub_token: `rotated-${user.pubsub_token}` }).where('id', '=', user.id).execute();
     const dropped = await client.next((f) => f.type === 'reject_subscription', from);
     assert.deepEqual(dropped, { identifier, type: 'reject_subscription' });
   });
