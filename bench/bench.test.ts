@@ -128,6 +128,7 @@ describe('bench seeding and scenarios', () => {
   it('lists the twelve dashboard list cases', () => {
     const cases = listCases();
     assert.equal(cases.length, 12);
+    assert.equal(listCases(true).length, 6);
     assert.equal(listPath(3, cases[1]), '/api/v1/accounts/3/conversations?assignee_type=me&status=open&page=50');
   });
 

@@ -14,6 +14,8 @@ export interface BenchContext {
   http: HttpCeiling;
   /** The seeded benchmark account (seeded on first use). */
   account(): Promise<BenchAccount>;
+  /** The account once seeded, null before. */
+  seeded: BenchAccount | null;
   records: BenchRecord[];
   notes: string[];
 }

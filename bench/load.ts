@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { latencySummary } from './results.js';
 
@@ -16,7 +17,7 @@ export interface LoadSpec {
   next: () => NextRequest;
   connections: number;
   seconds: number;
-  /** Requests per second over all connections; unset means as fast as the server answers. */
+  /** Requests per second over all connections (autocannon's overallRate); unset means as fast as the server answers. */
   rate?: number;
 }
 
@@ -47,7 +48,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     duration: spec.seconds,
     maxOverallRequests: Math.ceil(MAX_REQUESTS_PER_SECOND * spec.seconds),
     timeout: 10,
-    ...(spec.rate ? { overallRate: Math.max(1, Math.round(spec.rate)) } : {}),
+    ...(spec.rate !== undefined ? { overallRate: Math.max(1, Math.round(spec.rate)) } : {}),
     requests: [{
       method: spec.method,
       headers: { ...spec.headers, ...(spec.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
@@ -76,4 +77,60 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 export function describeLoad(label: string, r: LoadResult): string {
   const failures = r.non2xx + r.errors > 0 ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : '';
   return `${label}: ${r.ok} ok in ${r.seconds.toFixed(1)} s = ${r.throughput.toFixed(0)}/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${failures}`;
+}
+
+/** One request of a paced phase: resolves with its status (0 on a connection error). */
+function send(agent: Agent, spec: LoadSpec, next: NextRequest): Promise<number> {
+  return new Promise((resolve) => {
+    const body = next.body ?? '';
+    const req = request({
+      host: '127.0.0.1', port: spec.port, path: next.path, method: spec.method, agent, timeout: 10_000,
+      headers: { ...spec.headers, ...(spec.method === 'POST' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy());
+    req.end(body);
+  });
+}
+
+/**
+ * An open-loop phase at a steady `rate`: request i is due at start + i/rate, whatever happened to
+ * the others, over at most `connections` keep-alive sockets; latency counts from the due time, so
+ * waiting for a free socket counts too. (autocannon's overallRate sends each connection's quota
+ * back to back at the start of every second, which measures bursts, not a steady rate.)
+ */
+export async function runPaced(spec: LoadSpec & { rate: number }): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const total = Math.min(Math.ceil(spec.rate * spec.seconds), Math.ceil(MAX_REQUESTS_PER_SECOND * spec.seconds));
+  const gapNs = 1e9 / spec.rate;
+  const started = process.hrtime.bigint();
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  for (let i = 0; i < total; i += 1) {
+    const due = started + BigInt(Math.round(i * gapNs));
+    const wait = Number(due - process.hrtime.bigint()) / 1e6;
+    if (wait > 1) {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    pending.push(send(agent, spec, spec.next()).then((status) => {
+      if (status >= 200 && status < 300) {
+        latencies.push(Number(process.hrtime.bigint() - due) / 1e6);
+      } else if (status === 0) {
+        errors += 1;
+      } else {
+        non2xx += 1;
+      }
+    }));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { p50, p95, p99 } = latencySummary(latencies);
+  return { ok: latencies.length, non2xx, errors, seconds, throughput: latencies.length / seconds, p50, p95, p99, latencies };
 }

@@ -1,7 +1,7 @@
 import { measureDbWriteCeiling } from '../ceilings.js';
 import { addNote, addRecord, byteLength, type BenchContext } from '../context.js';
 import type { BenchAccount } from '../fixtures.js';
-import { describeLoad, runLoad, type LoadResult, type LoadSpec } from '../load.js';
+import { describeLoad, runLoad, runPaced, type LoadResult, type LoadSpec } from '../load.js';
 import { httpJson, rssMb, startServer, type Child } from '../processes.js';
 import { CableSubscriber, WebhookReceiver, waitUntil } from '../subscribers.js';
 
@@ -11,7 +11,7 @@ const SCENARIO = 'message_create';
 export function messageLoad(port: number, account: BenchAccount, connections: number, seconds: number, rate?: number): LoadSpec {
   let n = 0;
   return {
-    port, method: 'POST', connections, seconds, rate,
+    port, method: 'POST', connections, seconds, ...(rate === undefined ? {} : { rate }),
     headers: { api_access_token: account.adminToken },
     next: () => {
       n += 1;
@@ -91,10 +91,11 @@ async function phases(ctx: BenchContext, server: Child, account: BenchAccount, l
   if (!(await drained(listeners, created, 30_000))) {
     addNote(ctx, `${SCENARIO}: the outbox had not caught up 30 s after the saturation phase; the half-rate phase starts with a backlog`);
   }
-  const half = await runLoad(messageLoad(server.port, account, connections, phaseSeconds, max.throughput / 2));
+  const rate = Math.max(1, max.throughput / 2);
+  const half = await runPaced({ ...messageLoad(server.port, account, connections, phaseSeconds), rate });
   created += half.ok;
   addNote(ctx, describeLoad(`${SCENARIO} max`, max));
-  addNote(ctx, describeLoad(`${SCENARIO} at half rate (${(max.throughput / 2).toFixed(0)}/s)`, half));
+  addNote(ctx, describeLoad(`${SCENARIO} at half the max rate, paced (${rate.toFixed(0)}/s)`, half));
   return { max, half, created };
 }
 
