@@ -7,7 +7,7 @@ import type { Bus, BusMessage, CableBroadcast } from './bus.js';
 import { CableConnection, type Subscription } from './connection.js';
 import { presenceData, type Presence } from './presence.js';
 import { replayFrames } from './replay.js';
-import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized } from './room-channel.js';
+import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized, type RoomSubscriber } from './room-channel.js';
 
 export const CABLE_PATH = '/cable';
 const PROTOCOL = 'actioncable-v1-json';
@@ -252,12 +252,19 @@ export class CableServer {
 
   /** Drops (with reject_subscription) the subscriptions whose token no longer holds; all, or one account's. */
   private async revalidate(accountId: number | null): Promise<void> {
-    for (const [subscription, connection] of [...this.owners]) {
-      if (accountId !== null && subscription.subscriber.accountId !== accountId) {
-        continue;
-      }
-      const valid = await stillAuthorized(this.opts.db, subscription.subscriber).catch(() => true);
-      if (!valid && connection.subscriptions.get(subscription.identifier) === subscription) {
+    const checked = [...this.owners].filter(([s]) => accountId === null || s.subscriber.accountId === accountId);
+    if (checked.length === 0) {
+      return;
+    }
+    let valid: Set<RoomSubscriber>;
+    try {
+      valid = await stillAuthorized(this.opts.db, checked.map(([s]) => s.subscriber));
+    } catch (error) {
+      this.opts.log.warn({ err: error }, 'cable revalidation failed');
+      return;
+    }
+    for (const [subscription, connection] of checked) {
+      if (!valid.has(subscription.subscriber) && connection.subscriptions.get(subscription.identifier) === subscription) {
         this.unsubscribe(connection, subscription.identifier);
         connection.sendStatus(subscription.identifier, 'reject_subscription');
       }

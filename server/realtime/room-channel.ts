@@ -83,13 +83,29 @@ export async function authorizeRoom(db: Executor, params: RoomParams): Promise<R
   } : null;
 }
 
-/** True while the subscriber's token still belongs to them (and a user is still a member of the account). */
-export async function stillAuthorized(db: Executor, subscriber: RoomSubscriber): Promise<boolean> {
-  if (subscriber.kind === 'Contact') {
-    const contact = await pubsubRepository.findContactByToken(db, subscriber.token);
-    return contact?.contact_id === subscriber.id;
+const CHECK_CHUNK = 500;
+
+function keyOf(kind: RoomSubscriber['kind'], token: string, id: number, accountId: number | null): string {
+  return `${kind}:${token}:${id}:${accountId ?? ''}`;
+}
+
+/**
+ * The subscribers whose token still belongs to them (and, for users, who are still members of
+ * the account), checked in batches: a few queries whatever the number of sockets.
+ */
+export async function stillAuthorized(db: Executor, subscribers: RoomSubscriber[]): Promise<Set<RoomSubscriber>> {
+  const valid = new Set<string>();
+  for (let i = 0; i < subscribers.length; i += CHECK_CHUNK) {
+    const chunk = subscribers.slice(i, i + CHECK_CHUNK);
+    const tokens = (kind: RoomSubscriber['kind']) => [...new Set(chunk.filter((s) => s.kind === kind).map((s) => s.token))];
+    const [members, contacts] = await Promise.all([
+      pubsubRepository.membershipsByTokens(db, tokens('User')),
+      pubsubRepository.contactsByTokens(db, tokens('Contact')),
+    ]);
+    members.forEach((m) => valid.add(keyOf('User', m.pubsub_token, m.user_id, m.account_id)));
+    contacts.forEach((c) => valid.add(keyOf('Contact', c.pubsub_token, c.contact_id, null)));
   }
-  return (await pubsubRepository.findMemberByToken(db, subscriber.token, subscriber.id, subscriber.accountId)) !== undefined;
+  return new Set(subscribers.filter((s) => valid.has(keyOf(s.kind, s.token, s.id, s.kind === 'User' ? s.accountId : null))));
 }
 
 /** The stream every agent of an account listens on. */

@@ -45,6 +45,20 @@ export const pubsubRepository = {
       .executeTakeFirst();
   },
 
+  /** `(token, user id, account id)` of every membership held by users with one of these tokens. */
+  membershipsByTokens(db: Executor, tokens: string[]) {
+    return tokens.length === 0 ? Promise.resolve([]) : db.selectFrom('users')
+      .innerJoin('account_users', 'account_users.user_id', 'users.id')
+      .select(['users.pubsub_token', 'users.id as user_id', 'account_users.account_id'])
+      .where('users.pubsub_token', 'in', tokens).execute();
+  },
+
+  /** `(token, contact id)` of the contact inboxes holding these tokens. */
+  contactsByTokens(db: Executor, tokens: string[]) {
+    return tokens.length === 0 ? Promise.resolve([]) : db.selectFrom('contact_inboxes')
+      .select(['pubsub_token', 'contact_id']).where('pubsub_token', 'in', tokens).execute();
+  },
+
   /** Outbox rows of an account after `after` (ascending), at most `limit`. */
   eventsAfter(db: Executor, accountId: number, after: number, limit: number): Promise<EventRow[]> {
     return db.selectFrom('events').selectAll().where('account_id', '=', accountId).where('id', '>', after)
