@@ -9,6 +9,8 @@ export interface Env {
   /** `sqlite:/path/file.db` or `postgres://…`; unset means ./data/parley.db. */
   databaseUrl: string;
   redisUrl: string | null;
+  /** Namespace of this installation's Redis keys and channels (REDIS_PREFIX), so installations can share one Redis. */
+  redisPrefix: string;
   frontendUrl: string;
   secretKeyBase: string;
   smtpUrl: string | null;
@@ -62,6 +64,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     host: vars.HOST || '0.0.0.0',
     databaseUrl,
     redisUrl: vars.REDIS_URL || null,
+    redisPrefix: vars.REDIS_PREFIX || 'parley',
     frontendUrl: (vars.FRONTEND_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     secretKeyBase: secretFrom(vars.SECRET_KEY_BASE, dataDir),
     smtpUrl: vars.SMTP_URL || null,

@@ -25,7 +25,7 @@ export async function boot(env: Env, log: Logger): Promise<Deps & { realtime: Re
   const dispatcher = new Dispatcher(db, log);
   const redis = env.redisUrl ? connectRedis(env.redisUrl) : null;
   redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
-  const realtime = createRealtime(db, log, redis);
+  const realtime = createRealtime(db, log, redis, env.redisPrefix);
   dispatcher.register(realtime.consumer);
   const deps = { env, db, log, dispatcher, redis, realtime, jobs: createJobs(env, db, log) };
   registerBackgroundWork(deps);

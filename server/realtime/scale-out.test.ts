@@ -14,6 +14,8 @@ import { RawCableClient } from './testing.js';
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL;
 const SECRET = 'scale-out-test-secret';
+/** Keeps this run's channel and presence keys apart from other runs on the same Redis. */
+const PREFIX = `parley-test-${process.pid}-${Date.now()}`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +36,7 @@ async function startNode(databaseUrl: string): Promise<{ base: string; child: Ch
   const child = spawn(process.execPath, [CLI, 'serve'], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, PORT: String(port), HOST: '127.0.0.1',
-      PARLEY_DATA_DIR: dataDir, SECRET_KEY_BASE: SECRET, LOG_LEVEL: 'warn',
+      PARLEY_DATA_DIR: dataDir, SECRET_KEY_BASE: SECRET, LOG_LEVEL: 'warn', REDIS_PREFIX: PREFIX,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
