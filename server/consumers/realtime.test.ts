@@ -184,4 +184,20 @@ describe('realtime consumer: cable events and their audience', async () => {
     assert.deepEqual(w.clients.member.events('conversation.typing_on'), []);
     assert.deepEqual(w.clients.outsider.events('conversation.typing_on'), []);
   });
+
+  it('sends contact.deleted with the deleted contact\'s push data to the account stream', async () => {
+    const w = await world();
+    const doomed = await buildContact(db, { account: w.account, contact: { name: 'Gone Soon' } });
+    const res = await t.request('DELETE', `/api/v1/accounts/${w.account.id}/contacts/${doomed.id}`, { token: w.admin.token });
+    assert.equal(res.statusCode, 200);
+    const frame = await w.clients.outsider.event('contact.deleted', (d) => d.id === doomed.id);
+    const data = frame.message!.data;
+    assert.deepEqual(Object.keys(data), [
+      'additional_attributes', 'custom_attributes', 'email', 'id', 'identifier', 'name', 'phone_number', 'thumbnail', 'blocked', 'type',
+      'account_id', 'performer', 'sequence',
+    ]);
+    assert.equal(data.name, 'Gone Soon');
+    await settle(w.clients.stranger);
+    assert.deepEqual(w.clients.stranger.events('contact.deleted'), []);
+  });
 });
