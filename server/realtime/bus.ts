@@ -33,6 +33,25 @@ export interface Bus {
   close(): Promise<void>;
 }
 
+/** How long start() waits for the publishing connection (it fails fast rather than queue while down). */
+const READY_WAIT_MS = 5000;
+
+/** Resolves when the connection is ready, or after `ms` (callers then see its commands fail and retry). */
+export function whenReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    }
+    redis.once('ready', done);
+  });
+}
+
 /** One process: publish calls the local receiver directly. */
 export class LocalBus implements Bus {
   private handler: BusHandler | null = null;
@@ -88,6 +107,7 @@ export class RedisBus implements Bus {
     });
     this.subscriber = subscriber;
     await subscriber.subscribe(this.channel);
+    await whenReady(this.redis, READY_WAIT_MS);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import pino from 'pino';
+import { connectRedis } from '../lib/redis.js';
+import { LocalBus, RedisBus, type BusMessage } from './bus.js';
+
+const REDIS_URL = process.env.REDIS_URL;
+
+function collector() {
+  const got: BusMessage[] = [];
+  let wake = () => undefined as void;
+  return {
+    got,
+    handler: (message: BusMessage) => { got.push(message); wake(); },
+    /** Resolves once `n` messages arrived (generous deadline). */
+    async count(n: number): Promise<void> {
+      const deadline = Date.now() + 10_000;
+      while (got.length < n) {
+        assert.ok(Date.now() < deadline, `only ${got.length} of ${n} messages arrived`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 200);
+          wake = () => { clearTimeout(timer); resolve(); };
+        });
+      }
+    },
+  };
+}
+
+const frame = (n: number): BusMessage => ({ kind: 'broadcast', streams: ['token-a'], event: 'test.event', data: { n }, sequence: n });
+
+describe('cable bus', () => {
+  it('in-process: a publish reaches the local receiver once', async () => {
+    const bus = new LocalBus();
+    const c = collector();
+    bus.onMessage(c.handler);
+    await bus.start();
+    await bus.publish(frame(1));
+    assert.deepEqual(c.got, [frame(1)]);
+    await bus.close();
+    await bus.publish(frame(2));
+    assert.deepEqual(c.got, [frame(1)]);
+  });
+
+  it('Redis: every node receives each message once, in publish order', { skip: !REDIS_URL && 'needs REDIS_URL' }, async () => {
+    const prefix = `parley-bus-test-${process.pid}-${Date.now()}`;
+    const log = pino({ level: 'silent' });
+    const connections = [connectRedis(REDIS_URL!), connectRedis(REDIS_URL!)];
+    after(() => connections.forEach((r) => r.disconnect()));
+    const nodes = connections.map((redis) => new RedisBus(redis, prefix, log));
+    const collectors = nodes.map((bus) => {
+      const c = collector();
+      bus.onMessage(c.handler);
+      return c;
+    });
+    await Promise.all(nodes.map((bus) => bus.start()));
+    after(() => Promise.all(nodes.map((bus) => bus.close())));
+    await nodes[0].publish(frame(1));
+    await nodes[1].publish(frame(2));
+    await nodes[0].publish({ kind: 'revalidate', accountId: 7 });
+    for (const c of collectors) {
+      await c.count(3);
+      assert.deepEqual(c.got, [frame(1), frame(2), { kind: 'revalidate', accountId: 7 }]);
+    }
+  });
+});
