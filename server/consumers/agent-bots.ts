@@ -3,6 +3,7 @@ import type { ConversationRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
 import type { DeliveryDeps } from '../jobs/deliver-webhook.job.js';
+import { conversationRepository } from '../repositories/conversation.repository.js';
 import { conversationPayload, loadConversationSubject, messagePayload } from '../webhooks/payloads.js';
 import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
@@ -33,18 +34,25 @@ async function botTargets(db: Executor, conversation: ConversationRow): Promise<
 export function agentBotConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>): Consumer {
   const db = deps.db.kysely;
 
+  /** The bots of the event's conversation, found before any payload is built. */
+  const targetsOf = async (event: DomainEvent): Promise<DeliveryTarget[]> => {
+    const row = event.accountId !== null && event.conversationId
+      ? await conversationRepository.findById(db, event.accountId, event.conversationId) : undefined;
+    return row ? botTargets(db, row) : [];
+  };
+
   const conversation = (eventName: string, withChanges: boolean): Handler => async (event) => {
-    const subject = await loadConversationSubject(db, event);
-    const targets = subject ? await botTargets(db, subject.conversation) : [];
-    if (subject && targets.length > 0) {
+    const targets = await targetsOf(event);
+    const subject = targets.length > 0 ? await loadConversationSubject(db, event) : null;
+    if (subject) {
       await queueDeliveries(deps, event, eventName, conversationPayload(subject, eventName, event, withChanges), targets);
     }
   };
 
   const message = (eventName: string): Handler => async (event) => {
-    const built = await messagePayload(db, deps.env, event, eventName);
-    const targets = built ? await botTargets(db, built.subject.conversation) : [];
-    if (built && targets.length > 0) {
+    const targets = await targetsOf(event);
+    const built = targets.length > 0 ? await messagePayload(db, deps.env, event, eventName) : null;
+    if (built) {
       await queueDeliveries(deps, event, eventName, built.body, targets);
     }
   };

@@ -4,14 +4,17 @@ import { webhookConsumer } from '../consumers/webhooks.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
-import { BullmqJobs } from './bullmq.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
 
-/** The job engine for this process: BullMQ when REDIS_URL is set, else the SQL table queue. */
-export function createJobs(env: Env, db: Db, log: Logger, config: JobsConfig = DEFAULT_JOBS_CONFIG): Jobs {
-  return env.redisUrl ? new BullmqJobs(env.redisUrl, log, config) : new SqlQueue(db, log, config);
+/** The job engine for this process: BullMQ when REDIS_URL is set (loaded only then), else the SQL table queue. */
+export async function createJobs(env: Env, db: Db, log: Logger, config: JobsConfig = DEFAULT_JOBS_CONFIG): Promise<Jobs> {
+  if (env.redisUrl) {
+    const { BullmqJobs } = await import('./bullmq.js');
+    return new BullmqJobs(env.redisUrl, log, config);
+  }
+  return new SqlQueue(db, log, config);
 }
 
 /** Registers the job handlers and the outbox consumers that queue them (webhooks, API callbacks, agent bots). */
