@@ -20,6 +20,8 @@ export interface BenchOptions {
   phaseSeconds: number;
   /** Sockets of the ws_fanout scenario. */
   sockets: number;
+  /** Run ANALYZE on SQLite after seeding (Parley itself does not gather statistics yet). */
+  analyze: boolean;
   help: boolean;
 }
 
@@ -33,7 +35,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --messages N              messages seeded (full 1000000, quick 100000)
   --connections N           concurrent HTTP connections of the load generator (default 10)
   --seconds N               seconds per load phase (full 5, quick 1)
-  --sockets N               websocket subscribers of ws_idle / ws_fanout (full 1000, quick 200)`;
+  --sockets N               websocket subscribers of ws_idle / ws_fanout (full 1000, quick 200)
+  --analyze                 SQLite: gather planner statistics (ANALYZE) after seeding, which a Parley
+                            deployment does not do yet; shows what they would change`;
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) {
@@ -95,6 +99,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       seconds: { type: 'string' },
       sockets: { type: 'string' },
+      analyze: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -112,6 +117,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     connections: positiveInt(values.connections, 'connections', 10),
     phaseSeconds: positiveNumber(values.seconds, 'seconds', quick ? 1 : 5),
     sockets: positiveInt(values.sockets, 'sockets', quick ? 200 : 1000),
+    analyze: values.analyze === true,
     help: values.help === true,
   };
 }

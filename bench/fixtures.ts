@@ -127,16 +127,16 @@ async function createAccount(env: Env): Promise<Omit<SeedPlan, 'conversations' |
 }
 
 /** Migrates the database and seeds the benchmark account with bulk inserts straight into the tables. */
-export async function seedBenchAccount(env: Env, sizes: { conversations: number; messages: number }): Promise<BenchAccount> {
+export async function seedBenchAccount(env: Env, sizes: { conversations: number; messages: number; analyze: boolean }): Promise<BenchAccount> {
   const base = await createAccount(env);
-  const plan: SeedPlan = { ...base, ...sizes, t0: Date.now() };
+  const plan: SeedPlan = { ...base, conversations: sizes.conversations, messages: sizes.messages, t0: Date.now() };
   const started = process.hrtime.bigint();
   const writer = await openBulkWriter(env.databaseUrl);
   try {
     for (let from = 0; from < sizes.conversations; from += CHUNK) {
       await writer.transaction(() => seedChunk(writer, plan, from, Math.min(sizes.conversations, from + CHUNK)));
     }
-    await writer.analyze();
+    await writer.analyze(sizes.analyze);
   } finally {
     await writer.close();
   }

@@ -23,10 +23,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** One GET on loopback; resolves with the status and body (never rejects: status 0 on a connection error). */
-export function httpGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+/** One GET on loopback; resolves with the status and body (never rejects: status 0 on a connection error or after `timeoutMs`). */
+export function httpGet(port: number, path: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, headers, timeout: 5000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -43,7 +43,7 @@ export function httpJson(port: number, method: string, path: string, body: unkno
   const payload = body === undefined ? '' : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request({
-      host: '127.0.0.1', port, path, method, timeout: 10_000,
+      host: '127.0.0.1', port, path, method, timeout: 30_000,
       headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -51,7 +51,7 @@ export function httpJson(port: number, method: string, path: string, body: unkno
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} took more than 30 s`)));
     req.end(payload);
   });
 }

@@ -100,7 +100,8 @@ async function runScenarios(ctx: BenchContext, startedAt: number): Promise<numbe
 function machineNote(options: BenchOptions): string {
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   return `machine: ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average ${load}; `
-    + `${options.quick ? 'quick' : 'full'} run, db ${options.db}, redis ${options.redis ? 'on' : 'off'}, ${options.connections} connections, ${options.phaseSeconds} s phases`;
+    + `${options.quick ? 'quick' : 'full'} run, db ${options.db}, redis ${options.redis ? 'on' : 'off'}, ${options.connections} connections, ${options.phaseSeconds} s phases`
+    + (options.analyze && options.db === 'sqlite' ? ', SQLite ANALYZEd after seeding (--analyze: not what a deployment has)' : '');
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,8 @@ const PER_PAGE = 25;
 const ASSIGNEE_TYPES = ['me', 'unassigned', 'all'] as const;
 const STATUSES = ['open', 'resolved'] as const;
 const PAGES = [1, 50] as const;
+/** The single requests that size a case wait this long (a slow server is a figure, not a failure). */
+const SAMPLE_TIMEOUT_MS = 30_000;
 
 /** One list request shape of the scenario. */
 export interface ListCase {
@@ -36,7 +38,7 @@ interface CaseResult {
 /** The last page that has rows for the case (page 50 is asked for; smaller seeds may not have that many). */
 async function reachablePage(server: Child, account: BenchAccount, c: ListCase): Promise<number> {
   const headers = { api_access_token: account.adminToken };
-  const first = await httpGet(server.port, listPath(account.accountId, { ...c, page: 1 }), headers);
+  const first = await httpGet(server.port, listPath(account.accountId, { ...c, page: 1 }), headers, SAMPLE_TIMEOUT_MS);
   if (first.status !== 200) {
     throw new Error(`${SCENARIO}: GET answered ${first.status}: ${first.body.slice(0, 300)}`);
   }
@@ -49,7 +51,7 @@ async function runCase(ctx: BenchContext, server: Child, account: BenchAccount, 
   const c = { ...asked, page: await reachablePage(server, account, asked) };
   const path = listPath(account.accountId, c);
   const headers = { api_access_token: account.adminToken };
-  const sample = await httpGet(server.port, path, headers);
+  const sample = await httpGet(server.port, path, headers, SAMPLE_TIMEOUT_MS);
   const { connections, phaseSeconds } = ctx.options;
   const spec = { port: server.port, method: 'GET' as const, headers, connections, next: () => ({ path }) };
   const max = await runLoad({ ...spec, seconds: phaseSeconds });
