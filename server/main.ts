@@ -5,7 +5,7 @@ import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
-import { createJobs, registerBackgroundWork } from './jobs/setup.js';
+import { createJobs, registerBackgroundWork, startRecurringJobs } from './jobs/setup.js';
 import { connectRedis } from './lib/redis.js';
 import { createRealtime, type Realtime } from './consumers/realtime.js';
 import { CableServer } from './realtime/cable.js';
@@ -54,6 +54,7 @@ export async function serve(): Promise<void> {
   cable.attach(app.server);
   deps.dispatcher.start();
   await deps.jobs.start();
+  await startRecurringJobs(deps.jobs);
   const prune = setInterval(() => {
     pruneOutbox(deps.db.kysely).catch((error) => log.warn({ err: error }, 'outbox pruning failed'));
   }, PRUNE_EVERY_MS);

@@ -5,6 +5,7 @@ import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
+import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
 
@@ -20,6 +21,12 @@ export async function createJobs(env: Env, db: Db, log: Logger, config: JobsConf
 /** Registers the job handlers and the outbox consumers that queue them (webhooks, API callbacks, agent bots). */
 export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(DELIVER_WEBHOOK, deliverWebhookHandler(deps));
+  deps.jobs.register(REOPEN_SNOOZED_CONVERSATIONS, reopenSnoozedConversationsHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
+}
+
+/** Schedules the recurring jobs (serve only; tests run their handlers directly). */
+export async function startRecurringJobs(jobs: Jobs): Promise<void> {
+  await jobs.every(REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS);
 }

@@ -1,7 +1,7 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
 
-/** Issue 6: the durable job queue, account webhooks and the delivery log of every outgoing webhook. */
+/** Issue 6: the durable job queue, account webhooks, the delivery log of every outgoing webhook, the snooze wake-up index. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const json = pg ? sql`jsonb` : sql`text`;
@@ -63,11 +63,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('webhook_deliveries_event_target_unique').on('webhook_deliveries')
     .columns(['event_id', 'target_type', 'target_id']).unique().execute();
   await db.schema.createIndex('webhook_deliveries_target').on('webhook_deliveries').columns(['target_type', 'target_id', 'id']).execute();
+  // The snooze wake-up job looks for snoozed conversations whose time has come.
+  await db.schema.createIndex('conversations_status_snoozed_until').on('conversations').columns(['status', 'snoozed_until']).execute();
   await db.schema.createIndex('webhook_deliveries_group').on('webhook_deliveries').columns(['group_key', 'status', 'id']).execute();
 }
 
 /** Drops the tables of this migration. */
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('conversations_status_snoozed_until').execute();
   for (const name of ['webhook_deliveries', 'webhooks', 'jobs']) {
     await db.schema.dropTable(name).execute();
   }
