@@ -166,7 +166,11 @@ export class CableServer {
   private async replay(connection: CableConnection, subscription: Subscription, after: number): Promise<void> {
     const { subscriber, identifier } = subscription;
     try {
-      const replay = await replayFrames(this.opts.db, subscriber.accountId, subscriber.streams, after);
+      const replay = await replayFrames(this.opts.db, subscriber.accountId, subscriber.streams, after)
+        .catch((error) => {
+          this.opts.log.warn({ err: error }, 'cable replay failed');
+          return { frames: [], resyncRequired: true };
+        });
       for (const frame of replay.frames) {
         subscription.replayed.add(frame.sequence);
         connection.sendMessage(identifier, frame.event, frame.data);
