@@ -64,6 +64,24 @@ describe('agent bots: events at outgoing_url, acting with the bot token, handoff
     assert.deepEqual(changed.at(-1), [{ status: { previous_value: 'open', current_value: 'pending' } }]);
   });
 
+  it('opens a pending conversation when its bot refuses a message event', async () => {
+    const admin = await buildAdmin(db, t.deps.env);
+    const { inbox } = await buildInbox(db, { account: admin.account });
+    const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/accounts/${admin.account.id}${path}`, { token: admin.token, body });
+    const bot = (await api('POST', '/agent_bots', { name: 'Broken', outgoing_url: receiver.url('/broken') })).json();
+    await api('POST', `/inboxes/${inbox.id}/set_agent_bot`, { agent_bot: bot.id });
+    const contact = await buildContact(db, { account: admin.account });
+    const contactInbox = await buildContactInbox(db, { contact, inbox });
+    const conversation = (await api('POST', '/conversations', { inbox_id: inbox.id, contact_id: contact.id, source_id: contactInbox.source_id })).json();
+    assert.equal(conversation.status, 'pending');
+    await t.settle();
+    receiver.respondWith(400);
+    await api('POST', `/conversations/${conversation.id}/messages`, { content: 'hello?', message_type: 'incoming' });
+    await t.settle();
+    const shown = await api('GET', `/conversations/${conversation.id}`);
+    assert.equal(shown.json().status, 'open');
+  });
+
   it('sends nothing to a bot without an outgoing_url, nor to a detached bot', async () => {
     const admin = await buildAdmin(db, t.deps.env);
     const { inbox } = await buildInbox(db, { account: admin.account });

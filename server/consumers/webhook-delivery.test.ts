@@ -109,6 +109,24 @@ describe('webhook delivery: retries, order, restart, delivery log', async () => 
     assert.equal(down.at('/later', 'conversation_created').filter((r) => r.status === 200).length, 2);
   });
 
+  it('marks an API inbox message failed when its callback refuses it, keeping the error', async () => {
+    const admin = await buildAdmin(db, t.deps.env);
+    const { inbox } = await buildInbox(db, { account: admin.account, channel: { webhook_url: receiver.url('/api-refuses') } });
+    const contact = await buildContact(db, { account: admin.account });
+    const contactInbox = await buildContactInbox(db, { contact, inbox });
+    const api = (method: string, p: string, body?: unknown) => t.request(method, `/api/v1/accounts/${admin.account.id}${p}`, { token: admin.token, body });
+    const displayId = (await api('POST', '/conversations', { inbox_id: inbox.id, contact_id: contact.id, source_id: contactInbox.source_id })).json().id;
+    await t.settle();
+    receiver.respondWith(422, 422);
+    const sent = await api('POST', `/conversations/${displayId}/messages`, { content: 'will fail' });
+    await t.settle();
+    const row = await db.selectFrom('messages').select(['status', 'content_attributes']).where('id', '=', sent.json().id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 3, 'failed');
+    assert.equal(row.content_attributes.external_error, 'HTTP 422');
+    const events = receiver.at('/api-refuses').map((r) => r.body.event);
+    assert.ok(events.includes('message_updated'), 'the failure itself is reported as message_updated');
+  });
+
   it('answers 404 for another account\'s webhook log and unknown deliveries, 401 for agents', async () => {
     const d = await desk((p) => receiver.url(p), '/acl');
     const other = await buildAdmin(db, t.deps.env);

@@ -1,13 +1,12 @@
-import type { Logger } from 'pino';
-import type { Db } from '../db/connect.js';
+import type { Deps } from '../context.js';
 import type { WebhookDeliveryRow } from '../db/schema.js';
-import type { Env } from '../env.js';
 import { now } from '../lib/clock.js';
 import { agentBotRepository } from '../repositories/agent-bot.repository.js';
 import { channelApiRepository } from '../repositories/channel-api.repository.js';
 import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookDeliveryRepository } from '../repositories/webhook-delivery.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
+import { handleDeliveryGivenUp } from '../webhooks/delivery-failure.js';
 import { deliver, DELIVERY_TIMEOUT_MS, type DeliveryOutcome } from '../webhooks/http-delivery.js';
 import { backoffMs, type JobHandler, type Jobs } from './jobs.js';
 
@@ -15,16 +14,13 @@ import { backoffMs, type JobHandler, type Jobs } from './jobs.js';
 export const DELIVER_WEBHOOK = 'deliver-webhook';
 /** Attempts per delivery: with the default backoff they span about two hours. */
 export const MAX_DELIVERY_ATTEMPTS = 15;
+/** Agent bots get fewer (about 15 s): a bot that is down hands its pending conversations to people. */
+export const MAX_BOT_DELIVERY_ATTEMPTS = 5;
 /** How long a sender holds a delivery before another worker may take it over. */
 const LEASE_MS = DELIVERY_TIMEOUT_MS * 4;
 
 /** What delivering needs. */
-export interface DeliveryDeps {
-  db: Db;
-  jobs: Jobs;
-  env: Env;
-  log: Logger;
-}
+export type DeliveryDeps = Deps;
 
 /** Queues the sending of one delivery (idempotent per delivery and attempt). */
 export function enqueueDelivery(jobs: Jobs, row: Pick<WebhookDeliveryRow, 'id' | 'attempts' | 'locked_until' | 'status'>): Promise<void> {
@@ -84,7 +80,7 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     const result = { response_code: outcome.status, latency_ms: outcome.latencyMs, last_error: outcome.error };
     if (outcome.ok) {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'succeeded', locked_until: null, delivered_at: now() });
-    } else if (outcome.retryable && row.attempts < MAX_DELIVERY_ATTEMPTS) {
+    } else if (outcome.retryable && row.attempts < (row.target_type === 'AgentBot' ? MAX_BOT_DELIVERY_ATTEMPTS : MAX_DELIVERY_ATTEMPTS)) {
       const retryAt = now() + backoffMs(deps.jobs.config, row.attempts);
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'pending', locked_until: retryAt });
       await enqueueDelivery(deps.jobs, { ...row, status: 'pending', locked_until: retryAt });
@@ -92,6 +88,7 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     } else {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: outcome.retryable ? 'dead' : 'failed', locked_until: null });
       deps.log.warn({ deliveryId: row.delivery_id, target: row.target_type, error: outcome.error }, 'webhook delivery given up');
+      await handleDeliveryGivenUp(deps, row, outcome.error);
     }
     await kickGroup(deps, row.group_key);
   };
