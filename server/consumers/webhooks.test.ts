@@ -114,4 +114,25 @@ describe('webhooks consumer: account webhooks and API-channel callbacks', async 
     assert.equal(note.body.private, true);
     assert.ok(got.every((r) => signatureValid(r, d.channel.secret)));
   });
+
+  it('sends inbox_created and inbox_updated (with changed_attributes) to account webhooks', async () => {
+    const d = await desk();
+    await subscribe(d, '/acc-5', ['inbox_created', 'inbox_updated']);
+    const created = await d.api('POST', '/inboxes', { name: 'Support API', channel: { type: 'api', webhook_url: '' } });
+    assert.equal(created.statusCode, 200, created.body);
+    const inboxId = created.json().id as number;
+    assert.equal((await d.api('PATCH', `/inboxes/${inboxId}`, { name: 'Renamed API' })).statusCode, 200);
+    await t.settle();
+    const got = receiver.at('/acc-5');
+    assert.deepEqual(got.map((r) => r.body.event), ['inbox_created', 'inbox_updated']);
+    assert.deepEqual(Object.keys(got[0].body), [
+      'allow_messages_after_resolved', 'lock_to_single_conversation', 'auto_assignment_config', 'enable_auto_assignment',
+      'enable_email_collect', 'greeting_enabled', 'greeting_message', 'csat_survey_enabled', 'business_name', 'sender_name_type',
+      'timezone', 'out_of_office_message', 'working_hours_enabled', 'working_hours', 'created_at', 'updated_at', 'channel', 'account', 'event',
+    ]);
+    assert.equal(got[0].body.sender_name_type, 'friendly');
+    assert.equal((got[0].body.channel as { id: number }).id > 0, true);
+    const changes = got[1].body.changed_attributes as Array<Record<string, unknown>>;
+    assert.ok(changes.some((c) => 'name' in c));
+  });
 });

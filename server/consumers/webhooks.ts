@@ -7,7 +7,7 @@ import { channelApiRepository } from '../repositories/channel-api.repository.js'
 import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
 import {
-  contactPayload, conversationPayload, loadConversationSubject, messagePayload, typingPayload,
+  contactPayload, conversationPayload, inboxPayload, loadConversationSubject, messagePayload, typingPayload,
 } from '../webhooks/payloads.js';
 import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
@@ -32,7 +32,7 @@ async function apiInboxTargets(db: Executor, inbox: InboxRow): Promise<DeliveryT
  * Account webhooks and API-channel callbacks (Chatwoot's WebhookListener): maps outbox
  * events to Chatwoot's webhook payloads and queues one delivery per receiver. Account
  * webhooks get only subscribed events; an API inbox gets every event of its inbox;
- * contact events go to account webhooks only.
+ * contact and inbox events go to account webhooks only.
  */
 export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>): Consumer {
   const db = deps.db.kysely;
@@ -61,12 +61,13 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
   const typing = (eventName: string): Handler => inboxEvent(eventName, async (event) =>
     (await typingPayload(db, event, eventName))?.body ?? null);
 
-  const contact = (eventName: string, withChanges: boolean): Handler => async (event) => {
+  /** Contact and inbox events go to account webhooks only; updates without changes are skipped. */
+  const accountOnly = (eventName: string, withChanges: boolean, build: typeof contactPayload): Handler => async (event) => {
     if (event.accountId === null || (withChanges && Object.keys(event.changes ?? {}).length === 0)) {
       return;
     }
     const targets = await accountTargets(db, event.accountId, eventName);
-    const body = targets.length > 0 ? await contactPayload(db, event, eventName, withChanges) : null;
+    const body = targets.length > 0 ? await build(db, event, eventName, withChanges) : null;
     if (body) {
       await queueDeliveries(deps, event, eventName, body, targets);
     }
@@ -80,8 +81,10 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     'message.updated': message('message_updated'),
     'conversation.typing_on': typing('conversation_typing_on'),
     'conversation.typing_off': typing('conversation_typing_off'),
-    'contact.created': contact('contact_created', false),
-    'contact.updated': contact('contact_updated', true),
+    'contact.created': accountOnly('contact_created', false, contactPayload),
+    'contact.updated': accountOnly('contact_updated', true, contactPayload),
+    'inbox.created': accountOnly('inbox_created', false, inboxPayload),
+    'inbox.updated': accountOnly('inbox_updated', true, inboxPayload),
   };
   return {
     name: 'webhooks',

@@ -6,12 +6,14 @@ import type { DomainEvent } from '../events/catalog.js';
 import { loadConversationViews } from '../finders/conversation-views.finder.js';
 import { loadMessageViews } from '../finders/message-views.finder.js';
 import { presentConversationWebhook } from '../presenters/conversation-webhook.presenter.js';
+import { presentInboxWebhook } from '../presenters/inbox-webhook.presenter.js';
 import { isWebhookSendable, presentMessageWebhook } from '../presenters/message-webhook.presenter.js';
 import {
   presentAgentBotWebhook, presentChangedAttributes, presentContactWebhook, presentUserWebhook, type WebhookJson,
 } from '../presenters/webhook-common.presenter.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { agentBotRepository } from '../repositories/agent-bot.repository.js';
+import { channelApiRepository } from '../repositories/channel-api.repository.js';
 import { contactRepository } from '../repositories/contact.repository.js';
 import { conversationRepository } from '../repositories/conversation.repository.js';
 import { inboxRepository } from '../repositories/inbox.repository.js';
@@ -100,5 +102,24 @@ export async function typingPayload(db: Executor, event: DomainEvent, eventName:
       conversation: subject.data,
       is_private: event.data?.is_private === true,
     },
+  };
+}
+
+/** The inbox webhook data + event (+ changed_attributes), or null when the inbox is gone. */
+export async function inboxPayload(db: Executor, event: DomainEvent, eventName: string, withChanges: boolean): Promise<WebhookJson | null> {
+  if (event.accountId === null || !event.inboxId) {
+    return null;
+  }
+  const [inbox, account] = await Promise.all([
+    inboxRepository.findById(db, event.accountId, event.inboxId),
+    accountRepository.findById(db, event.accountId),
+  ]);
+  if (!inbox || !account) {
+    return null;
+  }
+  const channel = inbox.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id) : undefined;
+  return {
+    ...presentInboxWebhook(inbox, channel ?? null, account), event: eventName,
+    ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}),
   };
 }
