@@ -102,7 +102,7 @@ async function createTestApp(): Promise<TestApp> {
   after(async () => {
     await app.close();
     await dispatcher.stop();
-    await jobs.stop();
+    await deps.jobs.stop();
     await db.close();
     await database.dropAll();
     rmSync(env.dataDir, { recursive: true, force: true });
@@ -121,7 +121,7 @@ async function createTestApp(): Promise<TestApp> {
     settle: async () => {
       for (let round = 0; round < 1000; round++) {
         await dispatcher.drain();
-        await jobs.idle();
+        await deps.jobs.idle();
         const undelivered = await db.kysely.selectFrom('events').select('id').where('dispatched_at', 'is', null).limit(1).executeTakeFirst();
         if (!undelivered) {
           return;
