@@ -14,7 +14,7 @@ function collector() {
     handler: (message: BusMessage) => { got.push(message); wake(); },
     /** Resolves once `n` messages arrived (generous deadline). */
     async count(n: number): Promise<void> {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 30_000;
       while (got.length < n) {
         assert.ok(Date.now() < deadline, `only ${got.length} of ${n} messages arrived`);
         await new Promise<void>((resolve) => {

@@ -51,7 +51,7 @@ async function startNode(databaseUrl: string): Promise<{ base: string; child: Ch
     rmSync(dataDir, { recursive: true, force: true });
   });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     assert.equal(child.exitCode, null, `node exited: ${log.join('')}`);
     try {

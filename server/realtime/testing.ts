@@ -8,7 +8,7 @@ import { CableServer, type CableOptions } from './cable.js';
 import { MemoryPresence } from './presence.js';
 
 /** Generous deadline for an expected frame; tests never wait for the absence of one. */
-export const FRAME_DEADLINE_MS = 10_000;
+export const FRAME_DEADLINE_MS = 30_000;
 
 /** A test app serving /cable on a random port, with the realtime consumer on its dispatcher. */
 export interface CableTestServer {
