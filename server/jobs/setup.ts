@@ -5,6 +5,7 @@ import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
+import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebhookDeliveriesHandler } from './prune-webhook-deliveries.job.js';
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
@@ -22,6 +23,7 @@ export async function createJobs(env: Env, db: Db, log: Logger, config: JobsConf
 export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(DELIVER_WEBHOOK, deliverWebhookHandler(deps));
   deps.jobs.register(REOPEN_SNOOZED_CONVERSATIONS, reopenSnoozedConversationsHandler(deps));
+  deps.jobs.register(PRUNE_WEBHOOK_DELIVERIES, pruneWebhookDeliveriesHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
 }
@@ -29,4 +31,5 @@ export function registerBackgroundWork(deps: Deps): void {
 /** Schedules the recurring jobs (serve only; tests run their handlers directly). */
 export async function startRecurringJobs(jobs: Jobs): Promise<void> {
   await jobs.every(REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS);
+  await jobs.every(PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS);
 }

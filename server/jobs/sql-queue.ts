@@ -183,28 +183,37 @@ export class SqlQueue implements Jobs {
       .where('id', 'in', due).returningAll().execute();
   }
 
-  /** Runs one claimed job and records how it went. */
+  /** Runs one claimed job and records how it went; a recurring job's next run is queued first, so one always exists. */
   private async run(row: JobRow): Promise<void> {
     const handler = this.handlers.get(row.name);
+    let failure: { error: unknown } | null = null;
     try {
       if (!handler) {
         throw new Error(`no handler for job ${row.name}`);
       }
       await handler(row.payload, { id: String(row.id), name: row.name, attempt: row.attempts, maxAttempts: row.max_attempts });
-      await this.db.kysely.deleteFrom('jobs').where('id', '=', row.id).execute();
     } catch (error) {
-      await this.recordFailure(row, error).catch((e) => this.log.error({ err: e, jobId: row.id }, 'job failure not recorded'));
+      failure = { error };
     }
     const interval = this.recurring.get(row.name);
     if (interval !== undefined && !this.stopped) {
       await this.enqueue(row.name, {}, { dedupeKey: `every:${row.name}`, attempts: 1, delayMs: interval })
         .catch((error) => this.log.error({ err: error, job: row.name }, 'recurring job not rescheduled'));
     }
+    if (failure === null || interval !== undefined) {
+      if (failure !== null) {
+        this.log.warn({ err: failure.error, job: row.name }, 'recurring job failed');
+      }
+      await this.db.kysely.deleteFrom('jobs').where('id', '=', row.id).execute()
+        .catch((error) => this.log.error({ err: error, jobId: row.id }, 'finished job not removed'));
+      return;
+    }
+    await this.recordFailure(row, failure.error).catch((e) => this.log.error({ err: e, jobId: row.id }, 'job failure not recorded'));
   }
 
   private async recordFailure(row: JobRow, error: unknown): Promise<void> {
     const at = now();
-    const dead = row.attempts >= row.max_attempts || this.recurring.has(row.name);
+    const dead = row.attempts >= row.max_attempts;
     this.log.warn({ err: error, job: row.name, jobId: row.id, attempt: row.attempts, dead }, 'job failed');
     if (dead) {
       await this.db.kysely.updateTable('jobs')

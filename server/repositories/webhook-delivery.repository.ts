@@ -70,6 +70,13 @@ export const webhookDeliveryRepository = {
     await db.updateTable('webhook_deliveries').set({ ...values, updated_at: now() }).where('id', '=', id).execute();
   },
 
+  /** Deletes finished deliveries (succeeded, failed, dead) created before `before`; returns how many. */
+  async removeFinishedBefore(db: Executor, before: number): Promise<number> {
+    const result = await db.deleteFrom('webhook_deliveries').where('created_at', '<', before)
+      .where('status', 'in', ['succeeded', 'failed', 'dead']).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
   async removeByTarget(db: Executor, accountId: number, target: { type: TargetType; id: number }): Promise<void> {
     await db.deleteFrom('webhook_deliveries').where('account_id', '=', accountId)
       .where('target_type', '=', target.type).where('target_id', '=', target.id).execute();
