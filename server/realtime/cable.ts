@@ -141,8 +141,18 @@ export class CableServer {
     }
     connection.pending.add(identifier);
     const params = parseRoomParams(identifier);
-    const subscriber = params ? await authorizeRoom(this.opts.db, params).catch(() => null) : null;
-    connection.pending.delete(identifier);
+    let subscriber: RoomSubscriber | null;
+    try {
+      subscriber = params ? await authorizeRoom(this.opts.db, params) : null;
+    } catch (error) {
+      // Not the client's fault: have it reconnect and subscribe again rather than reject it for good.
+      this.opts.log.warn({ err: error }, 'cable subscribe failed');
+      connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
+      connection.socket.close(1011);
+      return;
+    } finally {
+      connection.pending.delete(identifier);
+    }
     if (!connection.open) {
       return;
     }
