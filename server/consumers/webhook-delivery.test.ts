@@ -83,6 +83,12 @@ describe('webhook delivery: retries, order, restart, delivery log', async () => 
   });
 
   it('keeps every event while the receiver is down across a restart, and delivers them in order per conversation', async () => {
+    // Retries far enough apart that the receiver's downtime never uses them all up, however slow this machine is.
+    const patient = new SqlQueue(t.deps.db, t.deps.log, { baseBackoffMs: 300, maxBackoffMs: 2000, concurrency: 8 });
+    patient.register(DELIVER_WEBHOOK, deliverWebhookHandler(t.deps));
+    await t.deps.jobs.stop();
+    t.deps.jobs = patient;
+    await patient.start();
     const down = await new TestReceiver().up();
     await down.down();
     const d = await desk((p) => down.url(p), '/later');
@@ -93,8 +99,15 @@ describe('webhook delivery: retries, order, restart, delivery log', async () => 
       await d.say(second, `b${n}`);
     }
     await t.deps.dispatcher.drain();
+    const tried = () => db.selectFrom('webhook_deliveries').select(['attempts', 'last_error'])
+      .where('account_id', '=', d.account.id).where('attempts', '>', 0).where('status', '=', 'pending').execute();
+    for (let wait = 0; wait < 500 && (await tried()).length === 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const failed = await tried();
+    assert.ok(failed.length > 0 && failed.every((r) => /ECONNREFUSED/.test(r.last_error ?? '')), 'attempts failed while the receiver was down');
     // The server goes away with every delivery still owed, then comes back on the same database.
-    await t.deps.jobs.stop();
+    await patient.stop();
     const restarted = new SqlQueue(t.deps.db, t.deps.log, TEST_JOBS_CONFIG);
     t.deps.jobs = restarted;
     restarted.register(DELIVER_WEBHOOK, deliverWebhookHandler(t.deps));

@@ -5,8 +5,8 @@ import {
   backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, IDLE_HORIZON_MS, type JobHandler, type JobOptions, type Jobs, type JobsConfig,
 } from './jobs.js';
 
-/** The queue every Parley node shares unless told otherwise. */
-export const DEFAULT_QUEUE_NAME = 'parley';
+/** The queue every Parley node shares unless told otherwise (its keys sit under the Redis prefix). */
+export const DEFAULT_QUEUE_NAME = 'jobs';
 
 /**
  * The scaled-out job engine: BullMQ on Redis. Every node runs a worker on the same queue,
@@ -26,8 +26,10 @@ export class BullmqJobs implements Jobs {
     private readonly log: Logger,
     readonly config: JobsConfig = DEFAULT_JOBS_CONFIG,
     private readonly queueName: string = DEFAULT_QUEUE_NAME,
+    /** Namespace of the queue's Redis keys (REDIS_PREFIX), so installations can share one Redis. */
+    private readonly prefix: string = 'parley',
   ) {
-    this.queue = new Queue(queueName, { connection: this.connection() });
+    this.queue = new Queue(queueName, { connection: this.connection(), prefix });
     this.queue.on('error', (error) => this.log.warn({ err: error }, 'job queue error'));
   }
 
@@ -63,6 +65,7 @@ export class BullmqJobs implements Jobs {
   async start(): Promise<void> {
     this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
       connection: this.connection(),
+      prefix: this.prefix,
       concurrency: this.config.concurrency,
       settings: { backoffStrategy: (attemptsMade: number) => backoffMs(this.config, attemptsMade) },
     });

@@ -13,8 +13,8 @@ import { SqlQueue } from './sql-queue.js';
 /** The job engine for this process: BullMQ when REDIS_URL is set (loaded only then), else the SQL table queue. */
 export async function createJobs(env: Env, db: Db, log: Logger, config: JobsConfig = DEFAULT_JOBS_CONFIG): Promise<Jobs> {
   if (env.redisUrl) {
-    const { BullmqJobs } = await import('./bullmq.js');
-    return new BullmqJobs(env.redisUrl, log, config);
+    const { BullmqJobs, DEFAULT_QUEUE_NAME } = await import('./bullmq.js');
+    return new BullmqJobs(env.redisUrl, log, config, DEFAULT_QUEUE_NAME, env.redisPrefix);
   }
   return new SqlQueue(db, log, config);
 }
