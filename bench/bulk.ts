@@ -9,6 +9,11 @@ export interface BulkWriter {
   /** Runs `work` in one transaction. */
   transaction(work: () => Promise<void>): Promise<void>;
   /**
+   * Drops the table's secondary indexes and returns a function that recreates them with their
+   * exact definitions (a bulk load then builds each index once instead of row by row).
+   */
+  withoutIndexes(table: string): Promise<() => Promise<void>>;
+  /**
    * Refreshes the planner's statistics where the engine would do it by itself soon after
    * (PostgreSQL's autovacuum); on SQLite only when `force`d, since nothing does it there.
    */
@@ -87,6 +92,20 @@ class SqliteBulkWriter implements BulkWriter {
     }
   }
 
+  async withoutIndexes(table: string): Promise<() => Promise<void>> {
+    const indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+      .all(table) as Array<{ name: string; sql: string }>;
+    for (const index of indexes) {
+      this.db.exec(`DROP INDEX "${index.name}"`);
+    }
+    this.statements.clear();
+    return async () => {
+      for (const index of indexes) {
+        this.db.exec(index.sql);
+      }
+    };
+  }
+
   async analyze(force: boolean): Promise<void> {
     // SQLite gathers no statistics by itself; a Parley deployment runs without them, and so does the bench unless asked.
     if (force) {
@@ -121,6 +140,21 @@ class PostgresBulkWriter implements BulkWriter {
       await this.client.query('ROLLBACK');
       throw error;
     }
+  }
+
+  async withoutIndexes(table: string): Promise<() => Promise<void>> {
+    const { rows } = await this.client.query(
+      `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = $1
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`, [table]);
+    for (const index of rows as Array<{ name: string; sql: string }>) {
+      await this.client.query(`DROP INDEX "${index.name}"`);
+    }
+    return async () => {
+      for (const index of rows as Array<{ name: string; sql: string }>) {
+        await this.client.query(index.sql);
+      }
+    };
   }
 
   async analyze(): Promise<void> {

@@ -127,7 +127,9 @@ async function main(): Promise<void> {
     await database.drop();
     await flushBenchRedis(redisUrl);
   };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
   addNote(ctx, machineNote(options));
   let failures: number;
   try {
