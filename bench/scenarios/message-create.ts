@@ -46,13 +46,14 @@ async function attachListeners(ctx: BenchContext, server: Child, account: BenchA
   return { cable, webhook };
 }
 
-/** Waits (bounded) until the websocket subscriber has every message.created of the messages made so far. */
+/** Waits (bounded) until both listeners have every event of the messages made so far (so the outbox has caught up). */
 async function drained(listeners: Listeners, created: number, timeoutMs: number): Promise<boolean> {
-  if (!listeners.cable) {
+  if (!listeners.cable && !listeners.webhook) {
     await new Promise((r) => setTimeout(r, 1000));
     return true;
   }
-  return waitUntil(() => (listeners.cable as CableSubscriber).count('message.created') >= created, timeoutMs);
+  return waitUntil(() => (listeners.cable?.count('message.created') ?? created) >= created
+    && (listeners.webhook?.count('message_created') ?? created) >= created, timeoutMs);
 }
 
 /** One request to learn the response size the HTTP ceiling must match. */
