@@ -52,8 +52,8 @@ async function settleAfter(ctx: BenchContext, name: string, seeded: BenchAccount
   }
   const left = await settle(ctx.database.url, seeded.accountId);
   await flushBenchRedis(ctx.redisUrl);
-  if (left.events + left.jobs > 0) {
-    addNote(ctx, `${name}: left ${left.events} outbox events undelivered and ${left.jobs} jobs queued when its servers stopped; cleared before the next scenario`);
+  if (left.events > 0) {
+    addNote(ctx, `${name}: left ${left.events} outbox events undelivered (and ${left.jobs} jobs queued) when its servers stopped; cleared before the next scenario`);
   }
 }
 
