@@ -7,6 +7,8 @@ import { ValuesPlugin } from './values-plugin.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
 /** An open database: the Kysely instance, which engine it is, and how to close it. */
 export interface Db {
   kysely: Kysely<Database>;
@@ -33,6 +35,10 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // Planner statistics: without them SQLite can pick the wrong index on large accounts
+  // (unread counts scanned every message). Bounded sampling keeps this cheap on any size.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   return sqlite;
 }
 
@@ -45,7 +51,17 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new ValuesPlugin(true)],
     });
-    return { kysely, dialect, close: () => kysely.destroy() };
+    // Statistics follow the data as it grows: refresh them hourly, as SQLite recommends.
+    const optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
+    optimizer.unref();
+    return {
+      kysely,
+      dialect,
+      close: async () => {
+        clearInterval(optimizer);
+        await kysely.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({
