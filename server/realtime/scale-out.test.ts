@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +9,7 @@ import { connect } from '../db/connect.js';
 import { addInboxMember, buildAdmin, buildAgent, buildConversation, buildInbox } from '../test/factories.js';
 import { isolatedDatabase, TEST_DB, testEnv } from '../test/harness.js';
 import { RawCableClient } from './testing.js';
+import { freePort } from '../test/net.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL;
@@ -17,16 +17,6 @@ const SECRET = 'scale-out-test-secret';
 /** Keeps this run's channel and presence keys apart from other runs on the same Redis. */
 const PREFIX = `parley-test-${process.pid}-${Date.now()}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts `parley serve` and resolves once /health answers. */
 async function startNode(databaseUrl: string): Promise<{ base: string; child: ChildProcess; log: string[] }> {

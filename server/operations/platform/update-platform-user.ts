@@ -3,7 +3,7 @@ import type { UserRow } from '../../db/schema.js';
 import { invalid } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { userRepository } from '../../repositories/user.repository.js';
-import { checkPassword, EMAIL_PATTERN } from '../users/create-user.js';
+import { checkEmailChange, checkPassword } from '../users/create-user.js';
 
 export interface UpdatePlatformUserInput {
   name?: string;
@@ -20,15 +20,7 @@ export async function updatePlatformUser(ctx: Omit<Ctx, 'accountId'>, user: User
   if (input.name !== undefined && !input.name.trim()) {
     throw invalid('name', "can't be blank");
   }
-  const email = input.email?.trim().toLowerCase();
-  if (email !== undefined && email !== user.email) {
-    if (!EMAIL_PATTERN.test(email)) {
-      throw invalid('email', 'is invalid');
-    }
-    if (await userRepository.findByEmail(ctx.db, email)) {
-      throw invalid('email', 'has already been taken');
-    }
-  }
+  const email = await checkEmailChange(ctx.db, user, input.email);
   if (input.password !== undefined) {
     checkPassword(input.password);
   }

@@ -32,6 +32,23 @@ export function checkPassword(password: string): void {
   }
 }
 
+/**
+ * The normalized new email of a user who asks to change it: downcased, checked for
+ * format and for another user holding it. Undefined when no email was given.
+ */
+export async function checkEmailChange(db: Executor, user: UserRow, requested: string | undefined): Promise<string | undefined> {
+  const email = requested?.trim().toLowerCase();
+  if (email !== undefined && email !== user.email) {
+    if (!EMAIL_PATTERN.test(email)) {
+      throw invalid('email', 'is invalid');
+    }
+    if (await userRepository.findByEmail(db, email)) {
+      throw invalid('email', 'has already been taken');
+    }
+  }
+  return email;
+}
+
 /** Creates a user with an access token; email is downcased and must be unique. */
 export async function createUser(db: Executor, env: Env, input: CreateUserInput): Promise<{ user: UserRow; accessToken: string }> {
   const name = input.name?.trim();

@@ -3,7 +3,7 @@ import type { UserRow } from '../../db/schema.js';
 import { invalid } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { userRepository } from '../../repositories/user.repository.js';
-import { checkPassword, EMAIL_PATTERN } from './create-user.js';
+import { checkEmailChange, checkPassword } from './create-user.js';
 
 export interface UpdateProfileInput {
   name?: string;
@@ -32,15 +32,7 @@ export async function updateProfile(db: Executor, user: UserRow, input: UpdatePr
   if (input.name !== undefined && !input.name.trim()) {
     throw invalid('name', "can't be blank");
   }
-  const email = input.email?.trim().toLowerCase();
-  if (email !== undefined && email !== user.email) {
-    if (!EMAIL_PATTERN.test(email)) {
-      throw invalid('email', 'is invalid');
-    }
-    if (await userRepository.findByEmail(db, email)) {
-      throw invalid('email', 'has already been taken');
-    }
-  }
+  const email = await checkEmailChange(db, user, input.email);
   return userRepository.update(db, user.id, {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.display_name !== undefined ? { display_name: input.display_name } : {}),
