@@ -1,4 +1,5 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Migration } from 'kysely';
+import { now } from '../lib/clock.js';
 import type { Db } from './connect.js';
 import * as core from './migrations/0001-core.js';
 import * as jobsWebhooks from './migrations/0002-jobs-webhooks.js';
@@ -9,24 +10,31 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-jobs-webhooks': jobsWebhooks,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
-/** Brings the schema up to date; throws on the first failing migration. */
+/**
+ * Brings the schema up to date in one transaction (both engines have transactional
+ * DDL): all pending migrations apply, or none. On PostgreSQL an advisory lock keyed by
+ * the schema makes concurrent starts wait for each other. Only the current schema is
+ * ever read: no catalog-wide lookups, so other schemas changing at the same time
+ * cannot disturb it.
+ */
 export async function migrate(db: Db): Promise<string[]> {
-  // On PostgreSQL, name the schema: Kysely's table lookup otherwise sees other schemas' tables too.
-  const schema = db.dialect === 'postgres'
-    ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db.kysely)).rows[0]?.schema
-    : undefined;
-  const migrator = new Migrator({
-    db: db.kysely,
-    provider,
-    migrationTableName: 'parley_migrations',
-    migrationLockTableName: 'parley_migrations_lock',
-    ...(schema ? { migrationTableSchema: schema } : {}),
+  await sql`CREATE TABLE IF NOT EXISTS parley_schema_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)`
+    .execute(db.kysely);
+  return db.kysely.transaction().execute(async (tx) => {
+    if (db.dialect === 'postgres') {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('parley_schema_migrations'), hashtext(current_schema()))`.execute(tx);
+    }
+    const { rows } = await sql<{ name: string }>`SELECT name FROM parley_schema_migrations`.execute(tx);
+    const applied = new Set(rows.map((row) => row.name));
+    const ran: string[] = [];
+    for (const [name, migration] of Object.entries(MIGRATIONS)) {
+      if (applied.has(name)) {
+        continue;
+      }
+      await migration.up(tx);
+      await sql`INSERT INTO parley_schema_migrations (name, applied_at) VALUES (${name}, ${now()})`.execute(tx);
+      ran.push(name);
+    }
+    return ran;
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    throw error instanceof Error ? error : new Error(String(error));
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
