@@ -39,7 +39,38 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   // (unread counts scanned every message). Bounded sampling keeps this cheap on any size.
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
+  cacheStatements(sqlite);
   return sqlite;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every SQLite statement afresh; preparing cost about as much CPU as
+ * running them. Statements are reusable (the driver runs one at a time), so keep the
+ * most recent ones by SQL text. SQLite re-prepares a cached statement itself if the
+ * schema changes under it.
+ */
+function cacheStatements(sqlite: SqliteDatabase.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  sqlite.prepare = ((source: string, ...internal: unknown[]) => {
+    if (internal.length > 0) {
+      // better-sqlite3's own helpers (pragma) pass extra arguments and then reconfigure the statement.
+      return (prepare as (...args: unknown[]) => SqliteDatabase.Statement)(source, ...internal);
+    }
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        cache.delete(cache.keys().next().value as string);
+      }
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** Connects to the database a DATABASE_URL names. */

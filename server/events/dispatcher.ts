@@ -28,6 +28,8 @@ export class Dispatcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
+  /** Set by stop(): no drain may begin any more. */
+  private closed = false;
   /** Set when another node held the drain lock on the last try. */
   private lockedOut = false;
 
@@ -50,6 +52,7 @@ export class Dispatcher {
   /** Stops polling and waits for the batch in hand to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.closed = true;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -59,6 +62,10 @@ export class Dispatcher {
 
   /** Asks for a drain now (called after each commit that recorded events). */
   wake(): void {
+    if (this.closed) {
+      // After stop() the database may already be closed; whatever is left is replayed at the next start.
+      return;
+    }
     if (this.running) {
       this.again = true;
       return;
