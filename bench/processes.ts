@@ -1,27 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/lib/net.js';
 
 /** The compiled tree this file runs from (dist/ or a private build folder). */
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_CLI = join(DIST, 'server', 'cli.js');
 export const CEILING_SERVER = join(DIST, 'bench', 'ceiling-server.js');
-
-/** A free TCP port on the loopback interface (asked of the kernel, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One GET on loopback; resolves with the status and body (never rejects: status 0 on a connection error or after `timeoutMs`). */
 export function httpGet(port: number, path: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<{ status: number; body: string }> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isolatedDatabase } from './test/harness.js';
-import { freePort } from './test/net.js';
+import { freePort } from './lib/net.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 

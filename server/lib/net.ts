@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A loopback port that was free a moment ago, for tests that start real server processes. */
+/** A loopback port that was free a moment ago (asked of the kernel, then released), for starting real server processes in tests and benchmarks. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

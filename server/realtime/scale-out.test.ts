@@ -9,7 +9,7 @@ import { connect } from '../db/connect.js';
 import { addInboxMember, buildAdmin, buildAgent, buildConversation, buildInbox } from '../test/factories.js';
 import { isolatedDatabase, TEST_DB, testEnv } from '../test/harness.js';
 import { RawCableClient } from './testing.js';
-import { freePort } from '../test/net.js';
+import { freePort } from '../lib/net.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL;
