@@ -3,6 +3,7 @@ import type { AccountsTable, UsersTable, AccountUsersTable, AccessTokensTable, P
 import type { InboxesTable, ChannelApiTable, TeamsTable, AgentBotsTable, InboxesTables } from './schema/inboxes.js';
 import type { ContactsTable, ContactInboxesTable, ContactsTables } from './schema/contacts.js';
 import type { ConversationsTable, MessagesTable, AttachmentsTable, LabelsTable, ConversationsTables } from './schema/conversations.js';
+import type { NotesTable, DataImportsTable, ContactDataTables } from './schema/contact-data.js';
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
 
 export type * from './schema/accounts.js';
@@ -10,6 +11,7 @@ export type * from './schema/inboxes.js';
 export type * from './schema/contacts.js';
 export type * from './schema/conversations.js';
 export type * from './schema/infrastructure.js';
+export type * from './schema/contact-data.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -18,7 +20,7 @@ export type * from './schema/infrastructure.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-plugin.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
@@ -53,6 +55,8 @@ export type EventRow = Selectable<EventsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type DataImportRow = Selectable<DataImportsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json, Ms } from './types.js';
 
 export interface ContactsTable {
@@ -18,6 +18,8 @@ export interface ContactsTable {
   country_code: string;
   blocked: boolean;
   avatar_url: string | null;
+  /** Storage key of an uploaded avatar file (avatar_url then points at it); null otherwise. */
+  avatar_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ms;
   updated_at: Ms;
 }

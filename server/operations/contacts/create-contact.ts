@@ -37,7 +37,7 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
   let contact: ContactRow;
   try {
     contact = await contactRepository.insert(ctx.db, {
-      ...values, account_id: ctx.accountId, middle_name: '', last_name: '', last_activity_at: null,
+      ...values, account_id: ctx.accountId,
     });
   } catch (error) {
     return rethrowTaken(error, ['email', 'identifier', 'phone_number']);

@@ -1,3 +1,4 @@
+import { CONTACT_TYPES, enumValue } from '../../../common/enums.js';
 import type { Ctx } from '../../context.js';
 import type { ContactRow } from '../../db/schema.js';
 import { HttpError, humanize } from '../../lib/errors.js';
@@ -20,18 +21,31 @@ export interface ContactInput {
   additional_attributes?: Record<string, unknown> | null;
   /** Merged into the stored hash on update. */
   custom_attributes?: Record<string, unknown> | null;
+  middle_name?: string | null;
+  last_name?: string | null;
+  /** Stored as additional_attributes.city (location follows it, as Chatwoot syncs them). */
+  location?: string | null;
+  /** Stored as additional_attributes.country (country_code follows it). */
+  country_code?: string | null;
+  /** visitor, lead or customer; a visitor with an email, phone or social profile still becomes a lead. */
+  contact_type?: ContactTypeName;
+  /** Unix seconds; null clears it. */
+  last_activity_at?: number | null;
 }
+
+/** Chatwoot's contact_type enum names. */
+export type ContactTypeName = (typeof CONTACT_TYPES)[number];
 
 /** The columns a contact write sets. */
 export type ContactValues = Pick<ContactRow,
   'name' | 'email' | 'phone_number' | 'identifier' | 'blocked' | 'avatar_url' | 'additional_attributes'
-  | 'custom_attributes' | 'location' | 'country_code' | 'contact_type'>;
+  | 'custom_attributes' | 'location' | 'country_code' | 'contact_type' | 'middle_name' | 'last_name' | 'last_activity_at'>;
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 const PHONE = /^\+[1-9]\d{1,14}$/;
 const MAX_STRING = 255;
-const VISITOR = 0;
-const LEAD = 1;
+const VISITOR = enumValue(CONTACT_TYPES, 'visitor');
+const LEAD = enumValue(CONTACT_TYPES, 'lead');
 
 /**
  * Applies `input` over `current` (null for a new contact) the way Chatwoot's
@@ -42,7 +56,7 @@ const LEAD = 1;
  * every failing field.
  */
 export async function prepareContactAttributes(ctx: Ctx, current: ContactRow | null, input: ContactInput): Promise<ContactValues> {
-  const additional = merge(current?.additional_attributes, input.additional_attributes);
+  const additional = merge(current?.additional_attributes, withPlace(input));
   const values: ContactValues = {
     name: input.name !== undefined ? input.name ?? '' : current?.name ?? '',
     email: input.email !== undefined ? blankToNull(input.email)?.toLowerCase() ?? null : current?.email ?? null,
@@ -54,7 +68,12 @@ export async function prepareContactAttributes(ctx: Ctx, current: ContactRow | n
     custom_attributes: merge(current?.custom_attributes, input.custom_attributes),
     location: textOf(additional.city),
     country_code: textOf(additional.country),
-    contact_type: current?.contact_type ?? VISITOR,
+    contact_type: input.contact_type !== undefined ? enumValue(CONTACT_TYPES, input.contact_type) : current?.contact_type ?? VISITOR,
+    middle_name: input.middle_name !== undefined ? input.middle_name ?? '' : current?.middle_name ?? '',
+    last_name: input.last_name !== undefined ? input.last_name ?? '' : current?.last_name ?? '',
+    last_activity_at: input.last_activity_at !== undefined
+      ? (input.last_activity_at === null ? null : input.last_activity_at * 1000)
+      : current?.last_activity_at ?? null,
   };
   if (values.contact_type === VISITOR && (values.email || values.phone_number || hasSocialProfile(additional))) {
     values.contact_type = LEAD;
@@ -65,7 +84,7 @@ export async function prepareContactAttributes(ctx: Ctx, current: ContactRow | n
 
 async function validate(ctx: Ctx, current: ContactRow | null, values: ContactValues): Promise<void> {
   const errors: Array<[string, string]> = [];
-  for (const field of ['name', 'email', 'phone_number', 'identifier', 'location', 'country_code'] as const) {
+  for (const field of ['name', 'middle_name', 'last_name', 'email', 'phone_number', 'identifier', 'location', 'country_code'] as const) {
     if ((values[field]?.length ?? 0) > MAX_STRING) {
       errors.push([field, `is too long (maximum is ${MAX_STRING} characters)`]);
     }
@@ -100,6 +119,21 @@ async function validate(ctx: Ctx, current: ContactRow | null, values: ContactVal
       attributes: [...new Set(errors.map(([field]) => field))],
     });
   }
+}
+
+/** The given additional_attributes with an explicit location/country_code written as city/country. */
+function withPlace(input: ContactInput): Record<string, unknown> | null | undefined {
+  if (input.location === undefined && input.country_code === undefined) {
+    return input.additional_attributes;
+  }
+  const place: Record<string, unknown> = {};
+  if (input.location !== undefined) {
+    place.city = input.location ?? '';
+  }
+  if (input.country_code !== undefined) {
+    place.country = input.country_code ?? '';
+  }
+  return { ...(input.additional_attributes ?? {}), ...place };
 }
 
 function blankToNull(value: string | null | undefined): string | null {

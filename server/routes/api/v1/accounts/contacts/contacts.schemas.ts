@@ -44,6 +44,12 @@ const contactFields = {
   avatar_url: Nullable(2048),
   additional_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
   custom_attributes: Type.Optional(Type.Union([Type.Null(), AnyObject])),
+  middle_name: Nullable(255),
+  last_name: Nullable(255),
+  location: Nullable(255),
+  country_code: Nullable(255),
+  contact_type: Type.Optional(Type.Union([Type.Literal('visitor'), Type.Literal('lead'), Type.Literal('customer')])),
+  last_activity_at: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 99_999_999_999, description: 'Unix seconds' })),
 };
 
 export const CreateContactBody = Type.Object({
