@@ -20,6 +20,12 @@ export const FILE_TYPES = [
   'ig_reel', 'ig_post', 'ig_story', 'embed',
 ] as const;
 export const BOT_TYPES = ['webhook'] as const;
+/** Website channel `reply_time`. */
+export const REPLY_TIMES = ['in_a_few_minutes', 'in_a_few_hours', 'in_a_day'] as const;
+/** Website channel feature flags, in bit order (flag i is bit 2^i). */
+export const WIDGET_FEATURE_FLAGS = [
+  'attachments', 'emoji_picker', 'end_conversation', 'use_inbox_avatar_for_bot', 'allow_mobile_webview',
+] as const;
 
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export type ConversationPriority = (typeof CONVERSATION_PRIORITIES)[number];
@@ -37,4 +43,9 @@ export function enumValue<T extends string>(list: readonly T[], name: string): n
 /** The name of a stored integer; null for null or an out-of-range value. */
 export function enumName<T extends string>(list: readonly T[], value: number | null | undefined): T | null {
   return value === null || value === undefined ? null : list[value] ?? null;
+}
+
+/** The names of the flags set in `bits` (flag i of the list is bit 2^i). */
+export function flagNames<T extends string>(list: readonly T[], bits: number): T[] {
+  return list.filter((_, index) => (bits & (1 << index)) !== 0);
 }

@@ -4,6 +4,7 @@ import type { InboxesTable, ChannelApiTable, TeamsTable, AgentBotsTable, Inboxes
 import type { ContactsTable, ContactInboxesTable, ContactsTables } from './schema/contacts.js';
 import type { ConversationsTable, MessagesTable, AttachmentsTable, LabelsTable, ConversationsTables } from './schema/conversations.js';
 import type { NotesTable, DataImportsTable, ContactDataTables } from './schema/contact-data.js';
+import type { ChannelWebWidgetsTable, CsatSurveyResponsesTable, WebWidgetsTables } from './schema/web-widgets.js';
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
 
 export type * from './schema/accounts.js';
@@ -12,6 +13,7 @@ export type * from './schema/contacts.js';
 export type * from './schema/conversations.js';
 export type * from './schema/infrastructure.js';
 export type * from './schema/contact-data.js';
+export type * from './schema/web-widgets.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -20,20 +22,21 @@ export type * from './schema/contact-data.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-plugin.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'limits', 'custom_attributes', 'settings', 'features', 'ui_settings', 'auto_assignment_config', 'csat_config',
   'additional_attributes', 'bot_config', 'content_attributes', 'external_source_ids', 'sentiment', 'meta', 'payload',
-  'subscriptions',
+  'subscriptions', 'pre_chat_form_options',
 ]);
 
 /** Columns stored as booleans; SQLite returns them as 0/1 and values-plugin turns them back. */
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
   'auto_offline', 'enable_auto_assignment', 'greeting_enabled', 'working_hours_enabled', 'enable_email_collect',
   'csat_survey_enabled', 'allow_messages_after_resolved', 'lock_to_single_conversation', 'hmac_mandatory',
-  'allow_auto_assign', 'blocked', 'hmac_verified', 'muted', 'private', 'show_on_sidebar',
+  'allow_auto_assign', 'blocked', 'hmac_verified', 'muted', 'private', 'show_on_sidebar', 'pre_chat_form_enabled',
+  'continuity_via_email',
 ]);
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -51,6 +54,8 @@ export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type LabelRow = Selectable<LabelsTable>;
+export type ChannelWebWidgetRow = Selectable<ChannelWebWidgetsTable>;
+export type CsatSurveyResponseRow = Selectable<CsatSurveyResponsesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type WebhookRow = Selectable<WebhooksTable>;

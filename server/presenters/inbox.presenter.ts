@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { enumName, SENDER_NAME_TYPES } from '../../common/enums.js';
-import type { ChannelApiRow, InboxRow } from '../db/schema.js';
+import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow } from '../db/schema.js';
 import { apiChannelKeys } from './channel-api.presenter.js';
+import { webWidgetKeys } from './channel-web-widget.presenter.js';
 import { inWireOrder } from './wire-order.js';
 import { DEFAULT_WORKING_HOURS, WorkingHourJson } from './working-hours.presenter.js';
 
@@ -57,8 +58,12 @@ export const InboxJson = inWireOrder(Type.Object({
   hmac_mandatory: Type.Union([Type.Boolean(), Type.Null()]), welcome_title: NullableString, welcome_tagline: NullableString,
   web_widget_script: NullableString, website_token: NullableString,
   selected_feature_flags: Type.Union([Type.Array(Type.String()), Type.Null()]), reply_time: NullableString,
+  // Website channel only.
+  pre_chat_form_enabled: Type.Optional(Type.Boolean()), pre_chat_form_options: Type.Optional(AnyObject),
+  continuity_via_email: Type.Optional(Type.Boolean()),
   messaging_service_sid: NullableString, phone_number: NullableString,
-  // API channel; hmac_token and secret only for administrators.
+  // hmac_token (API and website channels) and secret (API) only for administrators. Chatwoot writes a website
+  // channel's hmac_token before pre_chat_form_enabled; one schema order serves both channel kinds, so it comes here.
   hmac_token: Type.Optional(Type.String()), secret: Type.Optional(Type.String()), webhook_url: Type.Optional(NullableString),
   inbox_identifier: Type.Optional(Type.String()), additional_attributes: Type.Optional(AnyObject),
   provider: NullableString,
@@ -67,10 +72,11 @@ export const InboxJson = inWireOrder(Type.Object({
 export type InboxView = Static<typeof InboxJson>;
 
 /**
- * Full inbox shape. `channel` is the inbox's channel row (API channels today);
+ * Full inbox shape. `channel` is the inbox's channel row (API or website channel);
+ * `frontendUrl` goes into a website inbox's embed script;
  * `showSecrets` is true for administrators, who also see hmac_token and secret.
  */
-export function presentInbox(row: InboxRow, channel: ChannelApiRow | null, showSecrets: boolean): InboxView {
+export function presentInbox(row: InboxRow, channel: ChannelApiRow | ChannelWebWidgetRow | null, showSecrets: boolean, frontendUrl = ''): InboxView {
   return {
     id: row.id, avatar_url: row.avatar_url ?? '', channel_id: row.channel_id, name: row.name, channel_type: row.channel_type,
     greeting_enabled: row.greeting_enabled, greeting_message: row.greeting_message, working_hours_enabled: row.working_hours_enabled,
@@ -83,7 +89,8 @@ export function presentInbox(row: InboxRow, channel: ChannelApiRow | null, showS
     allowed_domains: null, widget_color: null, website_url: null, hmac_mandatory: null, welcome_title: null,
     welcome_tagline: null, web_widget_script: null, website_token: null, selected_feature_flags: null, reply_time: null,
     messaging_service_sid: null, phone_number: null,
-    ...(channel && row.channel_type === 'Channel::Api' ? apiChannelKeys(channel, showSecrets) : {}),
+    ...(channel && row.channel_type === 'Channel::Api' ? apiChannelKeys(channel as ChannelApiRow, showSecrets) : {}),
+    ...(channel && row.channel_type === 'Channel::WebWidget' ? webWidgetKeys(channel as ChannelWebWidgetRow, showSecrets, frontendUrl) : {}),
     provider: null,
   };
 }

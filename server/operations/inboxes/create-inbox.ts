@@ -1,46 +1,79 @@
 import type { Ctx } from '../../context.js';
 import { eventActor } from '../../context.js';
-import type { ChannelApiRow, InboxRow } from '../../db/schema.js';
+import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow } from '../../db/schema.js';
 import { recordEvent } from '../../events/outbox.js';
 import { invalid } from '../../lib/errors.js';
 import { randomToken } from '../../lib/tokens.js';
 import { channelApiRepository } from '../../repositories/channel-api.repository.js';
+import { channelWebWidgetRepository } from '../../repositories/channel-web-widget.repository.js';
 import { inboxRepository } from '../../repositories/inbox.repository.js';
 import { apiChannelColumns, inboxColumns, type ApiChannelAttributes, type InboxAttributes } from './inbox-attributes.js';
+import { DEFAULT_PRE_CHAT_FORM, webWidgetColumns, type WebWidgetAttributes } from './web-widget-attributes.js';
 
-/** Channel types POST /inboxes knows; only `api` is built so far. */
-const BUILT_CHANNEL_TYPES = ['api'];
+/** The channel row of an inbox of a built channel type. */
+export type InboxChannel = ChannelApiRow | ChannelWebWidgetRow;
 
 export interface CreateInboxInput extends InboxAttributes {
   /** The inbox's display name; required. */
   name: string;
-  /** The channel to create with the inbox: `type` plus that channel's attributes. */
-  channel: ApiChannelAttributes & { type: string };
+  /** The channel to create with the inbox: `type` (`api` or `web_widget`) plus that channel's attributes. */
+  channel: ApiChannelAttributes & WebWidgetAttributes & { type: string };
 }
 
-/**
- * Creates an inbox with its channel (an API channel: random inbox identifier,
- * HMAC token and webhook secret) and records `inbox.created`.
- */
-export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ inbox: InboxRow; channel: ChannelApiRow }> {
-  if (!BUILT_CHANNEL_TYPES.includes(input.channel.type)) {
+/** An API channel: random inbox identifier, HMAC token and webhook secret. */
+async function createApiChannel(ctx: Ctx, input: ApiChannelAttributes): Promise<ChannelApiRow> {
+  const values = apiChannelColumns(input);
+  return channelApiRepository.insert(ctx.db, {
+    account_id: ctx.accountId,
+    webhook_url: values.webhook_url ?? null,
+    identifier: randomToken(18),
+    hmac_token: randomToken(18),
+    hmac_mandatory: values.hmac_mandatory ?? false,
+    additional_attributes: values.additional_attributes ?? {},
+    secret: randomToken(18),
+  });
+}
+
+/** A website channel: random website token and HMAC token; website_url is required. */
+async function createWebWidgetChannel(ctx: Ctx, input: WebWidgetAttributes): Promise<ChannelWebWidgetRow> {
+  if (input.website_url === undefined) {
+    throw invalid('channel.website_url', "can't be blank");
+  }
+  const values = webWidgetColumns(input);
+  return channelWebWidgetRepository.insert(ctx.db, {
+    account_id: ctx.accountId,
+    website_url: values.website_url as string,
+    website_token: randomToken(18),
+    hmac_token: randomToken(18),
+    widget_color: '#1f93ff',
+    feature_flags: 7,
+    reply_time: 0,
+    hmac_mandatory: false,
+    pre_chat_form_enabled: false,
+    pre_chat_form_options: DEFAULT_PRE_CHAT_FORM,
+    continuity_via_email: true,
+    allowed_domains: '',
+    ...values,
+  } as Parameters<typeof channelWebWidgetRepository.insert>[1]);
+}
+
+const CHANNELS: Record<string, { type: string; create: (ctx: Ctx, input: CreateInboxInput['channel']) => Promise<InboxChannel> }> = {
+  api: { type: 'Channel::Api', create: createApiChannel },
+  web_widget: { type: 'Channel::WebWidget', create: createWebWidgetChannel },
+};
+
+/** Creates an inbox with its channel (API or website) and records `inbox.created`. */
+export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ inbox: InboxRow; channel: InboxChannel }> {
+  const kind = CHANNELS[input.channel.type];
+  if (!kind) {
     throw invalid('channel.type', 'is not supported');
   }
   const inboxValues = inboxColumns(input);
-  const channelValues = apiChannelColumns(input.channel);
-  const channel = await channelApiRepository.insert(ctx.db, {
-    account_id: ctx.accountId,
-    webhook_url: channelValues.webhook_url ?? null,
-    identifier: randomToken(18),
-    hmac_token: randomToken(18),
-    hmac_mandatory: channelValues.hmac_mandatory ?? false,
-    additional_attributes: channelValues.additional_attributes ?? {},
-    secret: randomToken(18),
-  });
+  const channel = await kind.create(ctx, input.channel);
   const inbox = await inboxRepository.insert(ctx.db, {
     account_id: ctx.accountId,
     channel_id: channel.id,
-    channel_type: 'Channel::Api',
+    channel_type: kind.type,
     name: input.name,
     enable_auto_assignment: true,
     greeting_enabled: false,

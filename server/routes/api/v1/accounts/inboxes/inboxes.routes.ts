@@ -1,13 +1,13 @@
 import { withTransaction } from '../../../../../context.js';
-import { createInbox } from '../../../../../operations/inboxes/create-inbox.js';
+import type { InboxRow } from '../../../../../db/schema.js';
+import { createInbox, type InboxChannel } from '../../../../../operations/inboxes/create-inbox.js';
 import { deleteInbox } from '../../../../../operations/inboxes/delete-inbox.js';
 import { updateInbox } from '../../../../../operations/inboxes/update-inbox.js';
 import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter } from '../../../../../policies/inbox.policy.js';
 import { presentInbox } from '../../../../../presenters/inbox.presenter.js';
-import { channelApiRepository } from '../../../../../repositories/channel-api.repository.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { channelOf, loadInbox } from './load-inbox.js';
+import { channelOf, channelsOf, loadInbox } from './load-inbox.js';
 import {
   CreateInboxBody, InboxDeleteResponse, InboxListParams, InboxListResponse, InboxParams, InboxResponse, UpdateInboxBody,
 } from './inboxes.schemas.js';
@@ -15,29 +15,29 @@ import {
 /** Chatwoot's reply to an inbox deletion (`messages.inbox_deletetion_response`). */
 export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be processed in some time.';
 
-/** Inboxes: list, show, create, update, delete (API channel). */
+/** Inboxes: list, show, create, update, delete (API and website channels). */
 export const inboxRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
   const tags = ['Inboxes'];
+  const present = (inbox: InboxRow, channel: InboxChannel | null, secrets: boolean) => presentInbox(inbox, channel, secrets, deps.env.frontendUrl);
 
   app.get('/', { schema: { tags, params: InboxListParams, response: InboxListResponse } }, async (request) => {
     const { actor, account } = request;
     const inboxes = await inboxRepository.list(db, account.id, visibleInboxesMemberFilter(actor));
-    const apiIds = inboxes.filter((i) => i.channel_type === 'Channel::Api').map((i) => i.channel_id);
-    const channels = new Map((await channelApiRepository.findByIds(db, account.id, apiIds)).map((c) => [c.id, c]));
+    const channels = await channelsOf(db, account.id, inboxes);
     const secrets = inboxAbilities(actor, false).readSecrets;
-    return { payload: inboxes.map((inbox) => presentInbox(inbox, channels.get(inbox.channel_id) ?? null, secrets)) };
+    return { payload: inboxes.map((inbox) => present(inbox, channels.get(`${inbox.channel_type}:${inbox.channel_id}`) ?? null, secrets)) };
   });
 
   app.get('/:id', { schema: { tags, params: InboxParams, response: InboxResponse } }, async (request) => {
     const inbox = await loadInbox(db, request.actor, request.account.id, request.params.id, 'read');
-    return presentInbox(inbox, await channelOf(db, inbox), inboxAbilities(request.actor, true).readSecrets);
+    return present(inbox, await channelOf(db, inbox), inboxAbilities(request.actor, true).readSecrets);
   });
 
   app.post('/', { schema: { tags, params: InboxListParams, body: CreateInboxBody, response: InboxResponse } }, async (request) => {
     authorizeInbox(request.actor, 'create', false);
     const { inbox, channel } = await withTransaction(deps, (tx) => createInbox(ctxOf(request, deps, tx), request.body));
-    return presentInbox(inbox, channel, true);
+    return present(inbox, channel, true);
   });
 
   app.route({
@@ -48,7 +48,7 @@ export const inboxRoutes: RoutePlugin = (app, deps) => {
       const found = await loadInbox(db, request.actor, request.account.id, request.params.id, 'update');
       const { inbox, channel } = await withTransaction(deps, async (tx) =>
         updateInbox(ctxOf(request, deps, tx), found, await channelOf(tx, found), request.body));
-      return presentInbox(inbox, channel, true);
+      return present(inbox, channel, true);
     },
   });
 

@@ -31,16 +31,34 @@ const apiChannelAttributes = {
   additional_attributes: Type.Optional(Type.Object({}, { additionalProperties: true })),
 };
 
+/** Website channel attributes (`Channel::WebWidget::EDITABLE_ATTRS`). */
+const webWidgetAttributes = {
+  website_url: Type.Optional(Type.String({ maxLength: 2048 })),
+  widget_color: Type.Optional(Type.String({ maxLength: 20 })),
+  welcome_title: Type.Optional(NullableText(255)),
+  welcome_tagline: Type.Optional(NullableText(1024)),
+  reply_time: Type.Optional(Type.String({ maxLength: 40 })),
+  pre_chat_form_enabled: Type.Optional(Type.Boolean()),
+  pre_chat_form_options: Type.Optional(Type.Object({
+    pre_chat_message: Type.Optional(NullableText(2048)),
+    require_email: Type.Optional(Type.Boolean()),
+    pre_chat_fields: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 50 })),
+  })),
+  continuity_via_email: Type.Optional(Type.Boolean()),
+  allowed_domains: Type.Optional(NullableText(4096)),
+  selected_feature_flags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })),
+};
+
 export const CreateInboxBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
   ...inboxAttributes,
-  channel: Type.Object({ type: Type.String({ minLength: 1, maxLength: 50 }), ...apiChannelAttributes }),
+  channel: Type.Object({ type: Type.String({ minLength: 1, maxLength: 50 }), ...apiChannelAttributes, ...webWidgetAttributes }),
 });
 
 export const UpdateInboxBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   ...inboxAttributes,
-  channel: Type.Optional(Type.Object(apiChannelAttributes)),
+  channel: Type.Optional(Type.Object({ ...apiChannelAttributes, ...webWidgetAttributes })),
 });
 
 export const InboxListResponse = { 200: Type.Object({ payload: Type.Array(InboxJson) }) };

@@ -154,7 +154,7 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
     const { account, token } = await buildAdmin(db, env);
     const url = `/api/v1/accounts/${account.id}/inboxes`;
     const cases: Array<[unknown, string]> = [
-      [{ name: 'x', channel: { type: 'web_widget' } }, 'channel.type'],
+      [{ name: 'x', channel: { type: 'email' } }, 'channel.type'],
       [{ name: 'x', channel: { type: 'api', webhook_url: 'ftp://example.com/x' } }, 'channel.webhook_url'],
       [{ name: 'x', channel: { type: 'api', webhook_url: 'not a url' } }, 'channel.webhook_url'],
       [{ channel: { type: 'api' } }, 'name'],
