@@ -4,6 +4,9 @@ import type { ContactRow } from '../../db/schema.js';
 import { recordEvent } from '../../events/outbox.js';
 import { unprocessable } from '../../lib/errors.js';
 import { contactRepository } from '../../repositories/contact.repository.js';
+import { noteRepository } from '../../repositories/note.repository.js';
+import { taggingRepository } from '../../repositories/tagging.repository.js';
+import { replaceContactLabels } from './replace-contact-labels.js';
 import { deepMerge } from './deep-merge.js';
 import { deleteContact } from './delete-contact.js';
 import type { ContactInput } from './prepare-contact-attributes.js';
@@ -37,9 +40,19 @@ function mergedInput(base: ContactRow, mergee: ContactRow): ContactInput {
   return input as ContactInput;
 }
 
+/** The base keeps its labels and gains the mergee's (recording contact.updated when that adds any). */
+async function mergeLabels(ctx: Ctx, base: ContactRow, mergee: ContactRow): Promise<void> {
+  const mergeeTitles = await taggingRepository.listTitles(ctx.db, ctx.accountId, 'Contact', mergee.id);
+  const baseTitles = await taggingRepository.listTitles(ctx.db, ctx.accountId, 'Contact', base.id);
+  const added = mergeeTitles.filter((title) => !baseTitles.includes(title));
+  if (added.length > 0) {
+    await replaceContactLabels(ctx, base, [...baseTitles, ...added]);
+  }
+}
+
 /**
  * Merges `mergee` into `base` (ContactMergeAction): the mergee's conversations, sent
- * messages and contact inboxes move to the base (each conversation records
+ * messages, contact inboxes, notes and labels move to the base (each conversation records
  * conversation.contact_changed), the mergee is deleted (contact.deleted), contact.merged
  * is recorded, then the base takes the mergee's attributes where its own are blank
  * (hashes deep-merged, the base winning), recording contact.updated when that changes
@@ -60,10 +73,13 @@ export async function mergeContacts(ctx: Ctx, base: ContactRow, mergee: ContactR
       changes: { contact_id: [mergee.id, base.id] },
     });
   }
+  await noteRepository.moveToContact(ctx.db, ctx.accountId, mergee.id, base.id);
+  await mergeLabels(ctx, base, mergee);
   const input = mergedInput(base, mergee);
   await deleteContact(ctx, mergee);
   await recordEvent(ctx.db, {
     name: 'contact.merged', accountId: ctx.accountId, actor: eventActor(ctx.actor), contactId: base.id, data: { mergee_id: mergee.id },
   });
-  return Object.keys(input).length > 0 ? updateContact(ctx, base, input) : base;
+  const current = (await contactRepository.findById(ctx.db, ctx.accountId, base.id)) ?? base;
+  return Object.keys(input).length > 0 ? updateContact(ctx, current, input) : current;
 }

@@ -3,6 +3,8 @@ import type { RoutePlugin } from '../../../types.js';
 import { accountRoutes } from './account.routes.js';
 import { agentBotRoutes } from './agent-bots/agent-bots.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
+import { contactMergeRoutes } from './actions/contact-merge.routes.js';
+import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { eventRoutes } from './events/events.routes.js';
@@ -22,6 +24,8 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/inbox_members', inboxMemberRoutes],
   ['/contacts', contactRoutes],
   ['/contacts/:contact_id/conversations', contactConversationRoutes],
+  ['/contacts/:contact_id/notes', contactNoteRoutes],
+  ['/actions', contactMergeRoutes],
   ['/labels', labelRoutes],
   ['/webhooks', webhookRoutes],
   ['/agent_bots', agentBotRoutes],
