@@ -7,6 +7,7 @@ import type { Env } from './env.js';
 import type { EventActor } from './events/catalog.js';
 import type { Dispatcher } from './events/dispatcher.js';
 import type { Jobs } from './jobs/jobs.js';
+import type { Presence } from './realtime/presence.js';
 
 /** Who is calling. A user's `membership` is their account_users row in the account being addressed. */
 export type Actor =
@@ -26,6 +27,8 @@ export interface Deps {
   redis: Redis | null;
   /** Background jobs: the SQL table queue, or BullMQ when REDIS_URL is set. */
   jobs: Jobs;
+  /** Who is connected (websocket heartbeats): in-process, or Redis sorted sets across nodes. */
+  presence: Presence;
 }
 
 /** What an operation receives: the transaction, the caller, the account and the config. */

@@ -27,7 +27,7 @@ export async function boot(env: Env, log: Logger): Promise<Deps & { realtime: Re
   redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
   const realtime = createRealtime(db, log, redis, env.redisPrefix);
   dispatcher.register(realtime.consumer);
-  const deps = { env, db, log, dispatcher, redis, realtime, jobs: await createJobs(env, db, log) };
+  const deps = { env, db, log, dispatcher, redis, realtime, presence: realtime.presence, jobs: await createJobs(env, db, log) };
   registerBackgroundWork(deps);
   return deps;
 }

@@ -6,6 +6,7 @@ import type { ConversationsTable, MessagesTable, AttachmentsTable, LabelsTable, 
 import type { NotesTable, DataImportsTable, ContactDataTables } from './schema/contact-data.js';
 import type { ChannelWebWidgetsTable, CsatSurveyResponsesTable, WebWidgetsTables } from './schema/web-widgets.js';
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
+import type { ConversationParticipantsTable, MentionsTable, NotificationsTable, NotificationSettingsTable, CollaborationTables } from './schema/collaboration.js';
 
 export type * from './schema/accounts.js';
 export type * from './schema/inboxes.js';
@@ -14,6 +15,7 @@ export type * from './schema/conversations.js';
 export type * from './schema/infrastructure.js';
 export type * from './schema/contact-data.js';
 export type * from './schema/web-widgets.js';
+export type * from './schema/collaboration.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -22,7 +24,7 @@ export type * from './schema/web-widgets.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-plugin.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
@@ -62,6 +64,10 @@ export type WebhookRow = Selectable<WebhooksTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type NoteRow = Selectable<NotesTable>;
 export type DataImportRow = Selectable<DataImportsTable>;
+export type ConversationParticipantRow = Selectable<ConversationParticipantsTable>;
+export type MentionRow = Selectable<MentionsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type NotificationSettingRow = Selectable<NotificationSettingsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

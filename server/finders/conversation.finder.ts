@@ -25,7 +25,7 @@ export interface ConversationListParams {
   team_id?: number;
   labels?: string[];
   q?: string;
-  /** unattended: no first reply yet or waiting; mention / participating: none exist yet (no mentions or participants). */
+  /** unattended: no first reply yet or waiting; mention: the caller was mentioned; participating: the caller participates. */
   conversation_type?: 'mention' | 'participating' | 'unattended';
   source_id?: string;
   sort_by?: (typeof CONVERSATION_SORTS)[number];
@@ -54,7 +54,10 @@ async function filtered(db: Executor, actor: Actor, accountId: number, p: Conver
     q = q.where('conversations.inbox_id', '=', p.inbox_id);
   }
   if (p.conversation_type === 'mention' || p.conversation_type === 'participating') {
-    q = q.where(sql<SqlBool>`1 = 0`);
+    const me = actor.type === 'User' ? actor.id : -1;
+    const table = p.conversation_type === 'mention' ? 'mentions' : 'conversation_participants';
+    q = q.where('conversations.id', 'in', (eb) => eb.selectFrom(table).select(`${table}.conversation_id`)
+      .where(`${table}.account_id`, '=', accountId).where(`${table}.user_id`, '=', me));
   }
   if (p.conversation_type === 'unattended') {
     q = q.where((eb) => eb.or([eb('conversations.first_reply_created_at', 'is', null), eb('conversations.waiting_since', 'is not', null)]));

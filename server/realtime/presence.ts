@@ -64,6 +64,11 @@ export class RedisPresence implements Presence {
   }
 }
 
+/** The users of the account with a live connection, as numbers. */
+export async function onlineUserIds(presence: Presence, accountId: number): Promise<Set<number>> {
+  return new Set((await presence.onlineIds(accountId, 'User')).map(Number).filter(Number.isInteger));
+}
+
 /**
  * `presence.update` data: online users (plus members with auto_offline off, always listed) with
  * their chosen availability; online contacts only for a user subscriber (RoomChannel#broadcast_presence).

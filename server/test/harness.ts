@@ -16,6 +16,7 @@ import { Dispatcher } from '../events/dispatcher.js';
 import type { JobsConfig } from '../jobs/jobs.js';
 import { registerBackgroundWork } from '../jobs/setup.js';
 import { SqlQueue } from '../jobs/sql-queue.js';
+import { MemoryPresence } from '../realtime/presence.js';
 import type { App } from '../routes/types.js';
 import { RecordingConsumer } from './consumer.js';
 
@@ -94,7 +95,7 @@ async function createTestApp(): Promise<TestApp> {
   const events = new RecordingConsumer();
   dispatcher.register(events);
   const jobs = new SqlQueue(db, log, TEST_JOBS_CONFIG);
-  const deps: Deps = { env, db, log, dispatcher, redis: null, jobs };
+  const deps: Deps = { env, db, log, dispatcher, redis: null, jobs, presence: new MemoryPresence() };
   registerBackgroundWork(deps);
   const app = await buildApp(deps);
   await app.ready();

@@ -10,10 +10,12 @@ import { contactRoutes } from './contacts/contacts.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { conversationRoutes } from './conversations/conversations.routes.js';
 import { messageRoutes } from './conversations/messages.routes.js';
+import { participantRoutes } from './conversations/participants.routes.js';
 import { inboxAgentBotRoutes } from './inbox-agent-bot/inbox-agent-bot.routes.js';
 import { inboxMemberRoutes } from './inbox-members/inbox-members.routes.js';
 import { inboxRoutes } from './inboxes/inboxes.routes.js';
 import { labelRoutes } from './labels/labels.routes.js';
+import { teamRoutes } from './teams/teams.routes.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Resource route files under `/api/v1/accounts/:account_id`, each with its own prefix. */
@@ -27,11 +29,13 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/contacts/:contact_id/notes', contactNoteRoutes],
   ['/actions', contactMergeRoutes],
   ['/labels', labelRoutes],
+  ['/teams', teamRoutes],
   ['/webhooks', webhookRoutes],
   ['/agent_bots', agentBotRoutes],
   ['/inboxes', inboxAgentBotRoutes],
   ['/conversations', conversationRoutes],
   ['/conversations/:conversation_id/messages', messageRoutes],
+  ['/conversations/:conversation_id/participants', participantRoutes],
   ['/events', eventRoutes],
 ];
 
