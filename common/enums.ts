@@ -49,3 +49,9 @@ export function enumName<T extends string>(list: readonly T[], value: number | n
 export function flagNames<T extends string>(list: readonly T[], bits: number): T[] {
   return list.filter((_, index) => (bits & (1 << index)) !== 0);
 }
+
+/** Custom attribute definitions: what an attribute belongs to, and how it is shown. */
+export const ATTRIBUTE_MODELS = ['conversation_attribute', 'contact_attribute'] as const;
+export const ATTRIBUTE_DISPLAY_TYPES = ['text', 'number', 'currency', 'percent', 'link', 'date', 'list', 'checkbox'] as const;
+export type AttributeModel = (typeof ATTRIBUTE_MODELS)[number];
+export type AttributeDisplayType = (typeof ATTRIBUTE_DISPLAY_TYPES)[number];

@@ -3,6 +3,7 @@ import { now } from '../lib/clock.js';
 import type { Db } from './connect.js';
 import * as core from './migrations/0001-core.js';
 import * as jobsWebhooks from './migrations/0002-jobs-webhooks.js';
+import * as contactsSearch from './migrations/0003-contacts-search.js';
 import * as contactsData from './migrations/0004-contacts-data.js';
 import * as teamsAssignment from './migrations/0006-teams-assignment.js';
 import * as webWidget from './migrations/0008-web-widget.js';
@@ -11,6 +12,7 @@ import * as webWidget from './migrations/0008-web-widget.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-jobs-webhooks': jobsWebhooks,
+  '0003-contacts-search': contactsSearch,
   '0004-contacts-data': contactsData,
   '0006-teams-assignment': teamsAssignment,
   '0008-web-widget': webWidget,

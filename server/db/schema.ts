@@ -5,6 +5,7 @@ import type { ContactsTable, ContactInboxesTable, ContactsTables } from './schem
 import type { ConversationsTable, MessagesTable, AttachmentsTable, LabelsTable, ConversationsTables } from './schema/conversations.js';
 import type { NotesTable, DataImportsTable, ContactDataTables } from './schema/contact-data.js';
 import type { ChannelWebWidgetsTable, CsatSurveyResponsesTable, WebWidgetsTables } from './schema/web-widgets.js';
+import type { CustomAttributeDefinitionsTable, CustomAttributesTables } from './schema/custom-attributes.js';
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
 import type { ConversationParticipantsTable, MentionsTable, NotificationsTable, NotificationSettingsTable, CollaborationTables } from './schema/collaboration.js';
 
@@ -16,6 +17,7 @@ export type * from './schema/infrastructure.js';
 export type * from './schema/contact-data.js';
 export type * from './schema/web-widgets.js';
 export type * from './schema/collaboration.js';
+export type * from './schema/custom-attributes.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -24,13 +26,13 @@ export type * from './schema/collaboration.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-plugin.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'limits', 'custom_attributes', 'settings', 'features', 'ui_settings', 'auto_assignment_config', 'csat_config',
   'additional_attributes', 'bot_config', 'content_attributes', 'external_source_ids', 'sentiment', 'meta', 'payload',
-  'subscriptions', 'pre_chat_form_options',
+  'subscriptions', 'pre_chat_form_options', 'attribute_values',
 ]);
 
 /** Columns stored as booleans; SQLite returns them as 0/1 and values-plugin turns them back. */
@@ -68,6 +70,7 @@ export type ConversationParticipantRow = Selectable<ConversationParticipantsTabl
 export type MentionRow = Selectable<MentionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NotificationSettingRow = Selectable<NotificationSettingsTable>;
+export type CustomAttributeDefinitionRow = Selectable<CustomAttributeDefinitionsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

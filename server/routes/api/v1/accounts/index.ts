@@ -7,6 +7,7 @@ import { contactMergeRoutes } from './actions/contact-merge.routes.js';
 import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
+import { customAttributeDefinitionRoutes } from './custom-attribute-definitions/custom-attribute-definitions.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { conversationRoutes } from './conversations/conversations.routes.js';
 import { messageRoutes } from './conversations/messages.routes.js';
@@ -37,6 +38,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/conversations/:conversation_id/messages', messageRoutes],
   ['/conversations/:conversation_id/participants', participantRoutes],
   ['/events', eventRoutes],
+  ['/custom_attribute_definitions', customAttributeDefinitionRoutes],
 ];
 
 /**
