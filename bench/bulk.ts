@@ -26,7 +26,7 @@ export function rowsPerStatement(columns: number, maxParams: number): number {
   return Math.max(1, Math.min(500, Math.floor(maxParams / columns)));
 }
 
-/** JSON objects as text, booleans as 1/0 where the engine has no boolean (what server/db/values-plugin.ts does). */
+/** JSON objects as text, booleans as 1/0 where the engine has no boolean (what server/db/values-dialect.ts does). */
 function toParam(value: unknown, booleansAsIntegers: boolean): unknown {
   if (typeof value === 'boolean') {
     return booleansAsIntegers ? (value ? 1 : 0) : value;

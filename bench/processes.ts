@@ -70,9 +70,15 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((c) => c.stop()));
 }
 
+/**
+ * Extra node flags for every child, from PARLEY_BENCH_NODE_FLAGS (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" to profile the servers under load; node refuses those in NODE_OPTIONS).
+ */
+const CHILD_NODE_FLAGS = (process.env.PARLEY_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Spawns `node <script> <args>` with its output kept in a small ring buffer. */
 export function spawnNode(script: string, args: string[], env: Record<string, string>, port: number): Child {
-  const proc = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...CHILD_NODE_FLAGS, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

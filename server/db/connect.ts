@@ -3,7 +3,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ensureDirFor } from '../env.js';
 import type { Database } from './schema.js';
-import { ValuesPlugin } from './values-plugin.js';
+import { QueryStats } from './query-stats.js';
+import { withValues } from './values-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -76,11 +77,14 @@ function cacheStatements(sqlite: SqliteDatabase.Database): void {
 /** Connects to the database a DATABASE_URL names. */
 export function connect(url: string, options: { poolSize?: number } = {}): Db {
   const dialect = dialectOf(url);
+  const stats = QueryStats.fromEnv();
+  const log = stats?.log;
+  const report = () => stats?.flush();
   if (dialect === 'sqlite') {
     const sqlite = openSqlite(url.slice('sqlite:'.length));
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
-      plugins: [new ValuesPlugin(true)],
+      dialect: withValues(new SqliteDialect({ database: sqlite }), 'sqlite'),
+      log,
     });
     // Statistics follow the data as it grows: refresh them hourly, as SQLite recommends.
     const optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
@@ -90,14 +94,15 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
       dialect,
       close: async () => {
         clearInterval(optimizer);
+        report();
         await kysely.destroy();
       },
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new ValuesPlugin(false)],
+    dialect: withValues(new PostgresDialect({ pool }), 'postgres'),
+    log,
   });
-  return { kysely, dialect, close: () => kysely.destroy() };
+  return { kysely, dialect, close: async () => { report(); await kysely.destroy(); } };
 }

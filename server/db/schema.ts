@@ -23,19 +23,19 @@ export type * from './schema/custom-attributes.js';
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
  * keeps its tables in `schema/<domain>.ts`; a new domain adds its interface here.
  * Timestamps are epoch milliseconds (bigint), enums are integers, JSON columns hold
- * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-plugin.ts).
+ * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-dialect.ts).
  */
 export interface Database
   extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables {}
 
-/** Columns stored as JSON; SQLite returns them as text and values-plugin parses them. */
+/** Columns stored as JSON; SQLite returns them as text and values-dialect.ts parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'limits', 'custom_attributes', 'settings', 'features', 'ui_settings', 'auto_assignment_config', 'csat_config',
   'additional_attributes', 'bot_config', 'content_attributes', 'external_source_ids', 'sentiment', 'meta', 'payload',
   'subscriptions', 'pre_chat_form_options', 'attribute_values',
 ]);
 
-/** Columns stored as booleans; SQLite returns them as 0/1 and values-plugin turns them back. */
+/** Columns stored as booleans; SQLite returns them as 0/1 and values-dialect.ts turns them back. */
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
   'auto_offline', 'enable_auto_assignment', 'greeting_enabled', 'working_hours_enabled', 'enable_email_collect',
   'csat_survey_enabled', 'allow_messages_after_resolved', 'lock_to_single_conversation', 'hmac_mandatory',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import { outsideReadMemo, withReadMemo } from '../db/read-memo.js';
 import type { EventRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from './catalog.js';
 import { eventFromRow, markDispatched, markFailedAttempt, pendingEvents } from './outbox.js';
@@ -70,7 +71,7 @@ export class Dispatcher {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
+    this.running = outsideReadMemo(() => this.loop()).finally(() => {
       this.running = null;
     });
   }
@@ -120,7 +121,7 @@ export class Dispatcher {
   private async drainOnce(): Promise<boolean> {
     try {
       if (this.db.dialect === 'sqlite') {
-        return await this.deliverBatch(this.db.kysely);
+        return await withReadMemo(() => this.deliverBatch(this.db.kysely));
       }
       return await this.db.kysely.transaction().execute(async (tx) => {
         // Keyed by schema too, so deployments (or test files) sharing one database do not block each other.
@@ -130,7 +131,7 @@ export class Dispatcher {
           this.schedule(50);
           return false;
         }
-        return this.deliverBatch(tx);
+        return withReadMemo(() => this.deliverBatch(tx));
       });
     } catch (error) {
       this.log.error({ err: error }, 'outbox drain failed');

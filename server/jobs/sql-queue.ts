@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import { outsideReadMemo } from '../db/read-memo.js';
 import type { JobRow } from '../db/schema.js';
 import { now } from '../lib/clock.js';
 import {
@@ -117,7 +118,8 @@ export class SqlQueue implements Jobs {
       this.again = true;
       return;
     }
-    this.pumping = this.pump().finally(() => {
+    // A consumer enqueuing from inside the dispatcher's read memo wakes the worker: jobs read afresh.
+    this.pumping = outsideReadMemo(() => this.pump()).finally(() => {
       this.pumping = null;
     });
   }
