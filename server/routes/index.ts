@@ -4,6 +4,7 @@ import { attachmentFileRoutes } from './attachments.routes.js';
 import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
+import { dashboardRoutes } from './web/dashboard.routes.js';
 import { platformRoutes } from './platform/api/v1/platform.routes.js';
 import { publicInboxScope } from './public/api/v1/inboxes/index.js';
 import { requirePlatformApp } from '../plugins/auth.js';
@@ -14,6 +15,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   const mount = (prefix: string, plugin: RoutePlugin) => app.register(async (scope) => plugin(scope, deps), { prefix });
   await mount('', healthRoutes);
   await mount('', onboardingRoutes);
+  await mount('', dashboardRoutes);
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
   await mount('/attachments', attachmentFileRoutes);

@@ -1,48 +1,46 @@
 import { Type } from '@sinclair/typebox';
 import { withTransaction } from '../../context.js';
-import { HttpError } from '../../lib/errors.js';
+import { forbidden } from '../../lib/errors.js';
 import { setUpInstallation } from '../../operations/setup/set-up-installation.js';
 import type { RoutePlugin } from '../types.js';
-import { landingPage, onboardingDone, onboardingForm } from './onboarding.page.js';
 
 const OnboardingBody = Type.Object({
-  account_name: Type.String({ maxLength: 255 }),
-  name: Type.String({ maxLength: 255 }),
-  email: Type.String({ maxLength: 255 }),
-  password: Type.String({ maxLength: 128 }),
+  account_name: Type.String({ minLength: 1, maxLength: 255 }),
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  email: Type.String({ minLength: 1, maxLength: 255 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+});
+
+const OnboardingStatus = Type.Object({ needs_onboarding: Type.Boolean() });
+const OnboardingResult = Type.Object({
+  account_id: Type.Integer(),
+  user_id: Type.Integer(),
+  email: Type.String(),
+  access_token: Type.String(),
 });
 
 /**
- * First run: `/` shows a form to create the first account and administrator while
- * no user exists; afterwards it shows a landing page and `/onboarding` is closed.
+ * First run. `/` leads to the dashboard (`/app/`), which asks `GET /onboarding` whether the
+ * installation still needs its first account and administrator, and creates them with
+ * `POST /onboarding` (JSON). Once a user exists the endpoint is closed (403).
  */
 export const onboardingRoutes: RoutePlugin = (app, deps) => {
   const hasUsers = async () => (await deps.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/', 302));
+
+  app.get('/onboarding', { schema: { hide: true, response: { 200: OnboardingStatus } } }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { needs_onboarding: !(await hasUsers()) };
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type('text/html; charset=utf-8');
-    return (await hasUsers()) ? landingPage() : onboardingForm();
-  });
-
-  app.post('/onboarding', { schema: { hide: true, body: OnboardingBody } }, async (request, reply) => {
-    reply.type('text/html; charset=utf-8');
+  app.post('/onboarding', { schema: { hide: true, body: OnboardingBody, response: { 200: OnboardingResult } } }, async (request) => {
     if (await hasUsers()) {
-      return reply.code(403).send(landingPage());
+      throw forbidden('This installation is already set up; sign in instead.');
     }
-    try {
-      const { user, accessToken } = await withTransaction(deps, (db) => setUpInstallation(db, deps.env, {
-        accountName: request.body.account_name, name: request.body.name, email: request.body.email, password: request.body.password,
-      }));
-      return onboardingDone(user.email, accessToken);
-    } catch (error) {
-      if (error instanceof HttpError && error.statusCode === 422) {
-        return reply.code(422).send(onboardingForm(String(error.body.message ?? error.body.error), request.body));
-      }
-      throw error;
-    }
+    const { account, user, accessToken } = await withTransaction(deps, (db) => setUpInstallation(db, deps.env, {
+      accountName: request.body.account_name, name: request.body.name, email: request.body.email, password: request.body.password,
+    }));
+    return { account_id: account.id, user_id: user.id, email: user.email, access_token: accessToken };
   });
 };

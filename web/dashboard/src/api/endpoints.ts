@@ -1,0 +1,123 @@
+import { api, request } from './client';
+import { setCredentials } from './session';
+import type {
+  Account, Agent, AgentBot, Contact, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
+} from './types';
+
+const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
+
+// ---- session ----
+export const onboardingStatus = () => api<{ needs_onboarding: boolean }>('GET', '/onboarding');
+export async function onboard(input: { account_name: string; name: string; email: string; password: string }): Promise<{ account_id: number }> {
+  const result = await api<{ account_id: number; access_token: string }>('POST', '/onboarding', { body: input, signOutOn401: false });
+  setCredentials({ kind: 'token', token: result.access_token });
+  return result;
+}
+/** devise_token_auth sign-in: the credentials come back as response headers. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const { response } = await request<unknown>('POST', '/auth/sign_in', { body: { email, password }, signOutOn401: false });
+  const accessToken = response.headers.get('access-token');
+  const client = response.headers.get('client');
+  const uid = response.headers.get('uid');
+  if (!accessToken || !client || !uid) {
+    throw new Error('The server did not return sign-in credentials.');
+  }
+  setCredentials({ kind: 'devise', accessToken, client, uid });
+}
+export async function signOut(): Promise<void> {
+  await api('DELETE', '/auth/sign_out', { signOutOn401: false }).catch(() => undefined);
+  setCredentials(null);
+}
+export const requestPasswordReset = (email: string) =>
+  api<unknown>('POST', '/auth/password', { body: { email, redirect_url: `${location.origin}/app/auth/password/edit` }, signOutOn401: false });
+export const resetPassword = (token: string, password: string) =>
+  api<unknown>('PUT', '/auth/password', { body: { reset_password_token: token, password, password_confirmation: password }, signOutOn401: false });
+export const getProfile = () => api<Profile>('GET', '/api/v1/profile');
+export const updateProfile = (body: Partial<{ name: string; display_name: string; email: string; availability: string }>) =>
+  api<Profile>('PUT', '/api/v1/profile', { body: { profile: body } });
+
+// ---- conversations ----
+export interface ConversationQuery {
+  assignee_type: 'me' | 'unassigned' | 'all'; status: ConversationStatus | 'all'; inbox_id?: number; team_id?: number;
+  labels?: string[]; conversation_type?: 'mention' | 'unattended'; page: number; q?: string;
+}
+export const listConversations = (accountId: number, q: ConversationQuery) =>
+  api<{ data: { meta: ConversationCounts; payload: Conversation[] } }>('GET', `${acc(accountId)}/conversations`, { query: { ...q } });
+export const conversationCounts = (accountId: number, q: Omit<ConversationQuery, 'page'>) =>
+  api<{ meta: ConversationCounts }>('GET', `${acc(accountId)}/conversations/meta`, { query: { ...q } });
+export const getConversation = (accountId: number, id: number) => api<Conversation>('GET', `${acc(accountId)}/conversations/${id}`);
+export const listMessages = (accountId: number, id: number, before?: number) =>
+  api<{ payload: Message[] }>('GET', `${acc(accountId)}/conversations/${id}/messages`, { query: { before } });
+export function sendMessage(accountId: number, id: number, input: { content: string; private: boolean; echoId: string; files: File[] }): Promise<Message> {
+  const path = `${acc(accountId)}/conversations/${id}/messages`;
+  if (input.files.length === 0) {
+    return api<Message>('POST', path, { body: { content: input.content, private: input.private, message_type: 'outgoing', echo_id: input.echoId } });
+  }
+  const form = new FormData();
+  form.set('content', input.content);
+  form.set('private', String(input.private));
+  form.set('message_type', 'outgoing');
+  form.set('echo_id', input.echoId);
+  input.files.forEach((file) => form.append('attachments[]', file, file.name));
+  return api<Message>('POST', path, { form });
+}
+export const toggleStatus = (accountId: number, id: number, status: ConversationStatus, snoozedUntil?: number) =>
+  api<unknown>('POST', `${acc(accountId)}/conversations/${id}/toggle_status`, { body: { status, ...(snoozedUntil ? { snoozed_until: snoozedUntil } : {}) } });
+export const togglePriority = (accountId: number, id: number, priority: Priority) =>
+  api<unknown>('POST', `${acc(accountId)}/conversations/${id}/toggle_priority`, { body: { priority: priority ?? '' } });
+export const assignAgent = (accountId: number, id: number, assigneeId: number | null) =>
+  api<unknown>('POST', `${acc(accountId)}/conversations/${id}/assignments`, { body: { assignee_id: assigneeId } });
+export const assignTeam = (accountId: number, id: number, teamId: number | null) =>
+  api<unknown>('POST', `${acc(accountId)}/conversations/${id}/assignments`, { body: { team_id: teamId } });
+export const setConversationLabels = (accountId: number, id: number, labels: string[]) =>
+  api<{ payload: string[] }>('POST', `${acc(accountId)}/conversations/${id}/labels`, { body: { labels } });
+export const markRead = (accountId: number, id: number) => api<unknown>('POST', `${acc(accountId)}/conversations/${id}/update_last_seen`, { body: {} });
+export const markUnread = (accountId: number, id: number) => api<unknown>('POST', `${acc(accountId)}/conversations/${id}/unread`, { body: {} });
+
+// ---- contacts ----
+export const listContacts = (accountId: number, page: number, sort: string) =>
+  api<{ meta: { count: number; current_page: number }; payload: Contact[] }>('GET', `${acc(accountId)}/contacts`, { query: { page, sort } });
+export const searchContacts = (accountId: number, q: string, page: number, sort: string) =>
+  api<{ meta: { count: number; current_page: number }; payload: Contact[] }>('GET', `${acc(accountId)}/contacts/search`, { query: { q, page, sort } });
+export const getContact = (accountId: number, id: number) => api<{ payload: Contact }>('GET', `${acc(accountId)}/contacts/${id}`);
+export const createContact = (accountId: number, body: Partial<Contact>) => api<{ payload: { contact: Contact } }>('POST', `${acc(accountId)}/contacts`, { body });
+export const updateContact = (accountId: number, id: number, body: Partial<Contact>) => api<{ payload: Contact }>('PUT', `${acc(accountId)}/contacts/${id}`, { body });
+export const deleteContact = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/contacts/${id}`);
+export const contactConversations = (accountId: number, id: number) => api<{ payload: Conversation[] }>('GET', `${acc(accountId)}/contacts/${id}/conversations`);
+export const contactLabels = (accountId: number, id: number) => api<{ payload: string[] }>('GET', `${acc(accountId)}/contacts/${id}/labels`);
+export const setContactLabels = (accountId: number, id: number, labels: string[]) =>
+  api<{ payload: string[] }>('POST', `${acc(accountId)}/contacts/${id}/labels`, { body: { labels } });
+
+// ---- settings ----
+export const getAccount = (accountId: number) => api<Account>('GET', acc(accountId));
+export const updateAccount = (accountId: number, body: Partial<Account>) => api<Account>('PATCH', acc(accountId), { body });
+export const listAgents = (accountId: number) => api<Agent[]>('GET', `${acc(accountId)}/agents`);
+export const createAgent = (accountId: number, body: { name: string; email: string; role: string }) => api<Agent>('POST', `${acc(accountId)}/agents`, { body });
+export const updateAgent = (accountId: number, id: number, body: { role?: string; availability?: string }) => api<Agent>('PATCH', `${acc(accountId)}/agents/${id}`, { body });
+export const deleteAgent = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/agents/${id}`);
+export const listInboxes = (accountId: number) => api<{ payload: Inbox[] }>('GET', `${acc(accountId)}/inboxes`);
+export const getInbox = (accountId: number, id: number) => api<Inbox>('GET', `${acc(accountId)}/inboxes/${id}`);
+export const createApiInbox = (accountId: number, name: string, webhookUrl: string) =>
+  api<Inbox>('POST', `${acc(accountId)}/inboxes`, { body: { name, channel: { type: 'api', webhook_url: webhookUrl } } });
+export const updateInbox = (accountId: number, id: number, body: { name?: string; channel?: { webhook_url?: string } }) =>
+  api<Inbox>('PATCH', `${acc(accountId)}/inboxes/${id}`, { body });
+export const deleteInbox = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/inboxes/${id}`);
+export const inboxMembers = (accountId: number, inboxId: number) => api<{ payload: Agent[] }>('GET', `${acc(accountId)}/inbox_members/${inboxId}`);
+export const setInboxMembers = (accountId: number, inboxId: number, userIds: number[]) =>
+  api<{ payload: Agent[] }>('PATCH', `${acc(accountId)}/inbox_members`, { body: { inbox_id: inboxId, user_ids: userIds } });
+export const listLabels = (accountId: number) => api<{ payload: Label[] }>('GET', `${acc(accountId)}/labels`);
+export const createLabel = (accountId: number, body: Partial<Label>) => api<Label>('POST', `${acc(accountId)}/labels`, { body });
+export const updateLabel = (accountId: number, id: number, body: Partial<Label>) => api<Label>('PATCH', `${acc(accountId)}/labels/${id}`, { body });
+export const deleteLabel = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/labels/${id}`);
+export const listWebhooks = (accountId: number) => api<{ payload: { webhooks: Webhook[] } }>('GET', `${acc(accountId)}/webhooks`);
+export const createWebhook = (accountId: number, body: { url: string; subscriptions: string[]; name?: string }) =>
+  api<{ payload: { webhook: Webhook } }>('POST', `${acc(accountId)}/webhooks`, { body: { webhook: body } });
+export const updateWebhook = (accountId: number, id: number, body: { url: string; subscriptions: string[]; name?: string }) =>
+  api<{ payload: { webhook: Webhook } }>('PATCH', `${acc(accountId)}/webhooks/${id}`, { body: { webhook: body } });
+export const deleteWebhook = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/webhooks/${id}`);
+export const listAgentBots = (accountId: number) => api<AgentBot[]>('GET', `${acc(accountId)}/agent_bots`);
+export const createAgentBot = (accountId: number, body: { name: string; description?: string; outgoing_url?: string }) =>
+  api<AgentBot>('POST', `${acc(accountId)}/agent_bots`, { body });
+export const updateAgentBot = (accountId: number, id: number, body: { name?: string; description?: string; outgoing_url?: string }) =>
+  api<AgentBot>('PATCH', `${acc(accountId)}/agent_bots/${id}`, { body });
+export const deleteAgentBot = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/agent_bots/${id}`);

@@ -1,0 +1,63 @@
+// Shapes of Parley's (Chatwoot's) Application API, as far as the dashboard reads them.
+
+export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
+export type Priority = 'low' | 'medium' | 'high' | 'urgent' | null;
+
+export interface AccountSummary { id: number; name: string; role: string; status?: string }
+export interface Profile {
+  id: number; name: string; display_name: string | null; email: string; available_name: string;
+  access_token: string; pubsub_token: string; role: string | null; account_id: number | null;
+  availability_status?: string; avatar_url?: string; accounts: AccountSummary[];
+}
+
+export interface Contact {
+  id: number; name: string | null; email: string | null; phone_number: string | null; identifier: string | null;
+  thumbnail?: string; additional_attributes: Record<string, unknown>; custom_attributes: Record<string, unknown>;
+  created_at?: number; last_activity_at?: number | null; availability_status?: string; blocked?: boolean;
+}
+
+export interface Agent {
+  id: number; name: string; available_name: string; email: string; role: string; availability_status?: string;
+  confirmed?: boolean; thumbnail?: string; type?: string;
+}
+
+export interface Attachment {
+  id: number; message_id?: number; file_type: string; data_url: string; thumb_url?: string; file_size?: number;
+  extension?: string | null; width?: number | null; height?: number | null;
+}
+
+export interface MessageSender { id: number; name?: string; available_name?: string; type?: string; thumbnail?: string }
+
+export interface Message {
+  id: number; content: string | null; inbox_id: number; conversation_id: number; message_type: number;
+  content_type: string; status: string; content_attributes: Record<string, unknown>; created_at: number; private: boolean;
+  source_id?: string | null; echo_id?: string; sender?: MessageSender; attachments?: Attachment[];
+  conversation?: { unread_count?: number; last_activity_at?: number; assignee_id?: number | null };
+}
+
+export interface Team { id: number; name: string }
+
+export interface Conversation {
+  id: number; account_id: number; inbox_id: number; status: ConversationStatus; priority: Priority;
+  unread_count: number; labels: string[]; muted?: boolean; timestamp?: number; last_activity_at: number; created_at: number;
+  updated_at?: number; snoozed_until?: string | null; can_reply?: boolean; custom_attributes?: Record<string, unknown>;
+  additional_attributes?: Record<string, unknown>;
+  meta: { sender: Contact; channel?: string | null; assignee?: Agent | null; assignee_type?: string; team?: Team | null };
+  messages?: Message[]; last_non_activity_message?: Message | null;
+}
+
+export interface ConversationCounts { mine_count: number; unassigned_count: number; assigned_count?: number; all_count: number }
+
+export interface Inbox {
+  id: number; name: string; channel_type: string; channel_id?: number; inbox_identifier?: string; hmac_token?: string;
+  webhook_url?: string | null; greeting_enabled?: boolean; greeting_message?: string | null; enable_auto_assignment?: boolean;
+  hmac_mandatory?: boolean; secret?: string;
+}
+
+export interface Label { id: number; title: string; description: string | null; color: string; show_on_sidebar: boolean }
+
+export interface Webhook { id: number; url: string; subscriptions: string[]; name?: string | null; account_id?: number }
+
+export interface AgentBot { id: number; name: string; description: string | null; outgoing_url: string | null; bot_type?: string; access_token?: string }
+
+export interface Account { id: number; name: string; locale: string; domain?: string | null; support_email?: string | null; auto_resolve_duration?: number | null }

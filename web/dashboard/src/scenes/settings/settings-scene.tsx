@@ -1,0 +1,38 @@
+import { useMe } from '../../hooks/session';
+import { Link } from '../../lib/router';
+import { AccountSettings, ProfileSettings } from './account-settings';
+import { AgentBotSettings, WebhookSettings } from './integration-settings';
+import { AgentSettings } from './agent-settings';
+import { InboxSettings } from './inbox-settings';
+import { LabelSettings } from './label-settings';
+
+const SECTIONS: Array<[string, string, boolean]> = [
+  ['account', 'Account', true], ['agents', 'Agents', true], ['inboxes', 'Inboxes', true], ['labels', 'Labels', true],
+  ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['profile', 'Profile', false],
+];
+
+/** Settings: administrators see every section, agents their profile. Loaded on demand. */
+export default function SettingsScene({ path }: { path: string }) {
+  const me = useMe();
+  const [section, id] = path.split('/');
+  const allowed = SECTIONS.filter(([, , adminOnly]) => me.isAdmin || !adminOnly);
+  const current = allowed.find(([key]) => key === section)?.[0] ?? 'profile';
+  const base = `/app/accounts/${me.accountId}/settings`;
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label="Settings">
+        <h2>Settings</h2>
+        {allowed.map(([key, label]) => <Link key={key} to={`${base}/${key}`} className={key === current ? 'active' : ''}>{label}</Link>)}
+      </nav>
+      <div className="settings-body">
+        {current === 'account' ? <AccountSettings /> : null}
+        {current === 'agents' ? <AgentSettings /> : null}
+        {current === 'inboxes' ? <InboxSettings inboxId={id ? Number(id) : null} /> : null}
+        {current === 'labels' ? <LabelSettings /> : null}
+        {current === 'webhooks' ? <WebhookSettings /> : null}
+        {current === 'agent-bots' ? <AgentBotSettings /> : null}
+        {current === 'profile' ? <ProfileSettings /> : null}
+      </div>
+    </div>
+  );
+}
