@@ -22,6 +22,20 @@ export interface Env {
   maxUploadBytes: number;
   /** Largest accepted JSON body, in bytes. */
   maxBodyBytes: number;
+  /** How long a rotated webhook, API channel or agent bot secret keeps signing deliveries beside the new one. */
+  webhookSecretOverlapMs: number;
+  /** A webhook whose every attempt has failed for this long is disabled. */
+  webhookDisableAfterMs: number;
+  /** Limits of /cable; 0 means no limit. */
+  cableLimits: CableLimitsConfig;
+}
+
+/** Connection and subscription limits of /cable, per client IP and per pubsub token (0: no limit). */
+export interface CableLimitsConfig {
+  connectionsPerIp: number;
+  subscriptionsPerIp: number;
+  connectionsPerToken: number;
+  subscriptionsPerToken: number;
 }
 
 function intFrom(value: string | undefined, name: string, fallback: number): number {
@@ -74,6 +88,14 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     allowPrivateWebhookTargets: vars.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',
     maxUploadBytes: intFrom(vars.MAX_UPLOAD_BYTES, 'MAX_UPLOAD_BYTES', 40 * 1024 * 1024),
     maxBodyBytes: intFrom(vars.MAX_BODY_BYTES, 'MAX_BODY_BYTES', 1024 * 1024),
+    webhookSecretOverlapMs: intFrom(vars.WEBHOOK_SECRET_OVERLAP_SECONDS, 'WEBHOOK_SECRET_OVERLAP_SECONDS', 86_400) * 1000,
+    webhookDisableAfterMs: intFrom(vars.WEBHOOK_DISABLE_AFTER_SECONDS, 'WEBHOOK_DISABLE_AFTER_SECONDS', 86_400) * 1000,
+    cableLimits: {
+      connectionsPerIp: intFrom(vars.CABLE_MAX_CONNECTIONS_PER_IP, 'CABLE_MAX_CONNECTIONS_PER_IP', 1000),
+      subscriptionsPerIp: intFrom(vars.CABLE_MAX_SUBSCRIPTIONS_PER_IP, 'CABLE_MAX_SUBSCRIPTIONS_PER_IP', 2000),
+      connectionsPerToken: intFrom(vars.CABLE_MAX_CONNECTIONS_PER_TOKEN, 'CABLE_MAX_CONNECTIONS_PER_TOKEN', 50),
+      subscriptionsPerToken: intFrom(vars.CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN, 'CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN', 100),
+    },
   };
 }
 

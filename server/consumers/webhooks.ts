@@ -3,6 +3,7 @@ import type { InboxRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
 import type { DeliveryDeps } from '../jobs/deliver-webhook.job.js';
+import { WEBHOOK_STATUS } from '../operations/webhooks/webhook-status.js';
 import { channelApiRepository } from '../repositories/channel-api.repository.js';
 import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
@@ -13,10 +14,10 @@ import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveri
 
 type Handler = (event: DomainEvent) => Promise<void>;
 
-/** The account's webhooks subscribed to the event. */
+/** The account's webhooks subscribed to the event; a disabled one's deliveries are recorded held. */
 async function accountTargets(db: Executor, accountId: number, eventName: string): Promise<DeliveryTarget[]> {
   const webhooks = await webhookRepository.listSubscribed(db, accountId, eventName);
-  return webhooks.map((w) => ({ type: 'Webhook', id: w.id }));
+  return webhooks.map((w) => ({ type: 'Webhook', id: w.id, held: w.status === WEBHOOK_STATUS.disabled }));
 }
 
 /** The API inbox's callback, when the inbox is an API channel with a webhook_url. */

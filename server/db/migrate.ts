@@ -6,6 +6,7 @@ import * as jobsWebhooks from './migrations/0002-jobs-webhooks.js';
 import * as contactsSearch from './migrations/0003-contacts-search.js';
 import * as contactsData from './migrations/0004-contacts-data.js';
 import * as teamsAssignment from './migrations/0006-teams-assignment.js';
+import * as webhooksOps from './migrations/0007-webhooks-ops.js';
 import * as webWidget from './migrations/0008-web-widget.js';
 
 /** Every migration, in order; one set for both engines. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-contacts-search': contactsSearch,
   '0004-contacts-data': contactsData,
   '0006-teams-assignment': teamsAssignment,
+  '0007-webhooks-ops': webhooksOps,
   '0008-web-widget': webWidget,
 };
 

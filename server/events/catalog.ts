@@ -29,6 +29,7 @@ export const EVENT_NAMES = [
   'inbox.updated',
   'agent.added',
   'agent.removed',
+  'webhook.disabled',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

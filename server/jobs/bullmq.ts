@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, IDLE_HORIZON_MS, type JobHandler, type JobOptions, type Jobs, type JobsConfig,
 } from './jobs.js';
+import { DEAD_JOB_RETENTION_MS } from './prune-dead-jobs.job.js';
 
 /** The queue every Parley node shares unless told otherwise (its keys sit under the Redis prefix). */
 export const DEFAULT_QUEUE_NAME = 'jobs';
@@ -50,7 +51,8 @@ export class BullmqJobs implements Jobs {
       attempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
       backoff: { type: 'parley' },
       removeOnComplete: true,
-      removeOnFail: false,
+      // Failed (dead) jobs stay for inspection as long as the SQL queue keeps them, and at most 10,000.
+      removeOnFail: { age: DEAD_JOB_RETENTION_MS / 1000, count: 10_000 },
       ...(options.dedupeKey ? { deduplication: { id: options.dedupeKey } } : {}),
     });
   }

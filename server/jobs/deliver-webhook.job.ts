@@ -6,8 +6,11 @@ import { channelApiRepository } from '../repositories/channel-api.repository.js'
 import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookDeliveryRepository } from '../repositories/webhook-delivery.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
+import { WEBHOOK_STATUS } from '../operations/webhooks/webhook-status.js';
 import { handleDeliveryGivenUp } from '../webhooks/delivery-failure.js';
 import { deliver, DELIVERY_TIMEOUT_MS, type DeliveryOutcome } from '../webhooks/http-delivery.js';
+import { signingSecrets, type SigningSecrets } from '../webhooks/secrets.js';
+import { trackWebhookHealth } from '../webhooks/webhook-health.js';
 import { backoffMs, type JobHandler, type Jobs } from './jobs.js';
 
 /** The job name (file stem). */
@@ -36,31 +39,42 @@ export async function kickGroup(deps: Pick<DeliveryDeps, 'db' | 'jobs'>, groupKe
   }
 }
 
-/** Where a delivery goes now, and the secret it is signed with; null when the receiver is gone. */
-async function receiverOf(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<{ url: string; secret: string | null } | null> {
+/** Where a delivery goes now and the secrets it is signed with; `disabled` for a disabled account webhook. */
+interface Receiver {
+  url: string;
+  secrets: SigningSecrets;
+  disabled: boolean;
+}
+
+/** The receiver of a delivery as it is now; null when it is gone. */
+async function receiverOf(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<Receiver | null> {
   const db = deps.db.kysely;
   if (row.target_type === 'Webhook') {
     const webhook = await webhookRepository.findById(db, row.account_id, row.target_id);
-    return webhook ? { url: webhook.url, secret: webhook.secret } : null;
+    return webhook ? { url: webhook.url, secrets: signingSecrets(webhook), disabled: webhook.status === WEBHOOK_STATUS.disabled } : null;
   }
   if (row.target_type === 'AgentBot') {
     const bot = await agentBotRepository.findById(db, row.target_id);
-    return bot?.outgoing_url ? { url: bot.outgoing_url, secret: bot.secret } : null;
+    return bot?.outgoing_url ? { url: bot.outgoing_url, secrets: signingSecrets(bot), disabled: false } : null;
   }
   const inbox = await inboxRepository.findById(db, row.account_id, row.target_id);
   const channel = inbox?.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, row.account_id, inbox.channel_id) : undefined;
-  return channel?.webhook_url ? { url: channel.webhook_url, secret: channel.secret } : null;
+  return channel?.webhook_url ? { url: channel.webhook_url, secrets: signingSecrets(channel), disabled: false } : null;
 }
 
-async function send(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<DeliveryOutcome> {
-  const receiver = await receiverOf(deps, row);
+function send(deps: DeliveryDeps, row: WebhookDeliveryRow, receiver: Receiver | null): Promise<DeliveryOutcome> {
   if (!receiver) {
-    return { ok: false, retryable: false, status: null, latencyMs: 0, error: 'the receiver no longer exists' };
+    return Promise.resolve({ ok: false, retryable: false, status: null, latencyMs: 0, error: 'the receiver no longer exists' });
   }
   return deliver({
-    url: receiver.url, body: row.body, secret: receiver.secret, deliveryId: row.delivery_id,
-    refusePrivate: !deps.env.allowPrivateWebhookTargets,
+    url: receiver.url, body: row.body, secret: receiver.secrets.secret, previousSecret: receiver.secrets.previous,
+    deliveryId: row.delivery_id, refusePrivate: !deps.env.allowPrivateWebhookTargets,
   });
+}
+
+/** Holds a claimed delivery of a disabled webhook (the attempt it was claimed for is not counted). */
+function hold(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<void> {
+  return webhookDeliveryRepository.update(deps.db.kysely, row.id, { status: 'paused', attempts: row.attempts - 1, locked_until: null });
 }
 
 /**
@@ -76,8 +90,17 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     if (!row) {
       return;
     }
-    const outcome = await send(deps, row);
+    const receiver = await receiverOf(deps, row);
+    if (receiver?.disabled) {
+      await hold(deps, row);
+      return;
+    }
+    const outcome = await send(deps, row, receiver);
     const result = { response_code: outcome.status, latency_ms: outcome.latencyMs, last_error: outcome.error };
+    if (row.target_type === 'Webhook' && receiver && (await trackWebhookHealth(deps, row, outcome)) === 'disabled') {
+      await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'paused', attempts: row.attempts, locked_until: null });
+      return;
+    }
     if (outcome.ok) {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'succeeded', locked_until: null, delivered_at: now() });
     } else if (outcome.retryable && row.attempts < (row.target_type === 'AgentBot' ? MAX_BOT_DELIVERY_ATTEMPTS : MAX_DELIVERY_ATTEMPTS)) {

@@ -5,6 +5,7 @@ import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
+import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from './prune-dead-jobs.job.js';
 import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebhookDeliveriesHandler } from './prune-webhook-deliveries.job.js';
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
@@ -24,6 +25,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(DELIVER_WEBHOOK, deliverWebhookHandler(deps));
   deps.jobs.register(REOPEN_SNOOZED_CONVERSATIONS, reopenSnoozedConversationsHandler(deps));
   deps.jobs.register(PRUNE_WEBHOOK_DELIVERIES, pruneWebhookDeliveriesHandler(deps));
+  deps.jobs.register(PRUNE_DEAD_JOBS, pruneDeadJobsHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
 }
@@ -32,4 +34,7 @@ export function registerBackgroundWork(deps: Deps): void {
 export async function startRecurringJobs(jobs: Jobs): Promise<void> {
   await jobs.every(REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS);
   await jobs.every(PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS);
+  if (jobs.engine === 'sql') {
+    await jobs.every(PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS);
+  }
 }

@@ -1,9 +1,24 @@
 /** Epoch milliseconds; every timestamp column holds this. */
 export type EpochMs = number;
 
-/** The current time in epoch milliseconds. */
+let offsetMs = 0;
+
+/** The current time in epoch milliseconds (moved by advanceClock in tests). */
 export function now(): EpochMs {
-  return Date.now();
+  return Date.now() + offsetMs;
+}
+
+/**
+ * Tests only: moves now() forward by `ms` (a day of failures without waiting a day).
+ * Everything that reads the time through now() sees it; resetClock() undoes it.
+ */
+export function advanceClock(ms: number): void {
+  offsetMs += ms;
+}
+
+/** Tests only: now() is the real time again. */
+export function resetClock(): void {
+  offsetMs = 0;
 }
 
 /** Unix seconds (integer) as Chatwoot renders most timestamps; null → null. */

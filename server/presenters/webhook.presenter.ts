@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { InboxRow, WebhookDeliveryRow, WebhookRow } from '../db/schema.js';
-import { toIso } from '../lib/clock.js';
+import { now, toIso } from '../lib/clock.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
@@ -13,13 +13,23 @@ export const WebhookJson = Type.Object({
   account_id: Type.Integer(),
   subscriptions: Type.Array(Type.String()),
   secret: Type.String(),
+  // Beyond Chatwoot:
+  status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
+  disabled_at: NullableString,
+  previous_secret_expires_at: Type.Union([Type.String(), Type.Null()], {
+    description: 'Until then deliveries also carry X-Chatwoot-Signature-Previous, made with the secret before the last rotation',
+  }),
   inbox: Type.Optional(Type.Object({ id: Type.Integer(), name: Type.String() })),
 });
 
-/** Webhook shape; `inbox` is the linked inbox row, when there is one. */
+/** Webhook shape; `inbox` is the linked inbox row, when there is one. Status and rotation (beyond Chatwoot) come before `inbox`, which the serializer puts last. */
 export function presentWebhook(row: WebhookRow, inbox: InboxRow | undefined): Static<typeof WebhookJson> {
+  const overlap = row.previous_secret !== null && row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now();
   return {
     id: row.id, name: row.name, url: row.url, account_id: row.account_id, subscriptions: row.subscriptions, secret: row.secret,
+    status: row.status === 1 ? 'disabled' : 'enabled',
+    disabled_at: toIso(row.disabled_at),
+    previous_secret_expires_at: overlap ? toIso(row.previous_secret_expires_at) : null,
     ...(inbox ? { inbox: { id: inbox.id, name: inbox.name } } : {}),
   };
 }
@@ -28,7 +38,7 @@ export function presentWebhook(row: WebhookRow, inbox: InboxRow | undefined): St
 export const WebhookDeliveryJson = Type.Object({
   id: Type.String({ description: 'The X-Chatwoot-Delivery id' }),
   event: Type.String(),
-  status: Type.String({ description: 'pending | sending | succeeded | failed (not retried) | dead (every attempt failed)' }),
+  status: Type.String({ description: 'pending | sending | succeeded | failed (not retried) | dead (every attempt failed) | paused (held while the webhook is disabled)' }),
   attempts: Type.Integer(),
   response_code: NullableInt,
   latency_ms: NullableInt,

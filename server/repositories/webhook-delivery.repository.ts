@@ -70,6 +70,30 @@ export const webhookDeliveryRepository = {
     await db.updateTable('webhook_deliveries').set({ ...values, updated_at: now() }).where('id', '=', id).execute();
   },
 
+  /** Holds a webhook's deliveries that wait to go out (its webhook was disabled). */
+  async pauseOpen(db: Executor, accountId: number, webhookId: number): Promise<void> {
+    await db.updateTable('webhook_deliveries').set({ status: 'paused', locked_until: null, updated_at: now() })
+      .where('account_id', '=', accountId).where('target_type', '=', 'Webhook').where('target_id', '=', webhookId)
+      .where('status', '=', 'pending').execute();
+  },
+
+  /**
+   * Puts back in the queue, with a fresh set of attempts, what a webhook missed: its held
+   * deliveries and, when `failedSince` is set, those given up on since then. Returns the
+   * groups to start.
+   */
+  async resumeMissed(db: Executor, accountId: number, webhookId: number, failedSince: number | null): Promise<string[]> {
+    let missed = db.updateTable('webhook_deliveries').set({ status: 'pending', attempts: 0, locked_until: null, updated_at: now() })
+      .where('account_id', '=', accountId).where('target_type', '=', 'Webhook').where('target_id', '=', webhookId);
+    missed = failedSince === null ? missed.where('status', '=', 'paused')
+      : missed.where((eb) => eb.or([
+        eb('status', '=', 'paused'),
+        eb.and([eb('status', 'in', ['dead', 'failed']), eb('updated_at', '>=', failedSince)]),
+      ]));
+    const rows = await missed.returning('group_key').execute();
+    return [...new Set(rows.map((r) => r.group_key))];
+  },
+
   /** Deletes finished deliveries (succeeded, failed, dead) created before `before`; returns how many. */
   async removeFinishedBefore(db: Executor, before: number): Promise<number> {
     const result = await db.deleteFrom('webhook_deliveries').where('created_at', '<', before)

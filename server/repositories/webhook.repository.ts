@@ -13,7 +13,18 @@ export const webhookRepository = {
     return db.selectFrom('webhooks').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   },
 
-  /** The account's webhooks of type account_type (0) subscribed to `event`. */
+  /** Starts the failure streak at `at` unless one is under way; returns the webhook as it is now. */
+  markFailing(db: Executor, id: number, at: number): Promise<WebhookRow | undefined> {
+    return db.updateTable('webhooks').set((eb) => ({ failing_since: eb.fn.coalesce('failing_since', eb.val(at)) }))
+      .where('id', '=', id).returningAll().executeTakeFirst();
+  },
+
+  /** Ends the failure streak after a successful attempt. */
+  async clearFailing(db: Executor, id: number): Promise<void> {
+    await db.updateTable('webhooks').set({ failing_since: null }).where('id', '=', id).where('failing_since', 'is not', null).execute();
+  },
+
+  /** The account's webhooks of type account_type (0) subscribed to `event`, enabled or not. */
   async listSubscribed(db: Executor, accountId: number, event: string): Promise<WebhookRow[]> {
     const rows = await db.selectFrom('webhooks').selectAll()
       .where('account_id', '=', accountId).where('webhook_type', '=', 0).orderBy('id').execute();
@@ -28,6 +39,12 @@ export const webhookRepository = {
   update(db: Executor, accountId: number, id: number, values: Updateable<WebhooksTable>): Promise<WebhookRow> {
     return db.updateTable('webhooks').set({ ...values, updated_at: now() })
       .where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** Updates the webhook only while its status is `from` (so two callers cannot both switch it); undefined otherwise. */
+  switchStatus(db: Executor, accountId: number, id: number, from: number, values: Updateable<WebhooksTable>): Promise<WebhookRow | undefined> {
+    return db.updateTable('webhooks').set({ ...values, updated_at: now() })
+      .where('account_id', '=', accountId).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
   },
 
   async remove(db: Executor, accountId: number, id: number): Promise<void> {

@@ -87,3 +87,10 @@ export function signatureValid(request: Received, secret: string): boolean {
   const signature = String(request.headers['x-chatwoot-signature'] ?? '');
   return timestamp !== '' && safeEqual(signature, `sha256=${hmacHex(secret, `${timestamp}.${request.raw}`)}`);
 }
+
+/** True when `X-Chatwoot-Signature-Previous` (sent during a secret rotation's overlap window) verifies with `secret`. */
+export function previousSignatureValid(request: Received, secret: string): boolean {
+  const timestamp = String(request.headers['x-chatwoot-timestamp'] ?? '');
+  const signature = String(request.headers['x-chatwoot-signature-previous'] ?? '');
+  return timestamp !== '' && safeEqual(signature, `sha256=${hmacHex(secret, `${timestamp}.${request.raw}`)}`);
+}

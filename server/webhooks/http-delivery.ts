@@ -13,6 +13,8 @@ export interface DeliveryRequest {
   /** The raw JSON body; the signature covers exactly these bytes. */
   body: string;
   secret: string | null;
+  /** A rotated-out secret still in its overlap window: signs X-Chatwoot-Signature-Previous. */
+  previousSecret?: string | null;
   deliveryId: string;
   /** Refuse loopback, private and link-local targets (the SSRF guard). */
   refusePrivate: boolean;
@@ -76,8 +78,16 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** The headers of one attempt: a fresh timestamp and signature, the same delivery id every time. */
-export function signedHeaders(body: string, secret: string | null, deliveryId: string, at = Date.now()): Record<string, string> {
+/** The header carrying the signature made with the previous secret during a rotation's overlap window. */
+export const PREVIOUS_SIGNATURE_HEADER = 'X-Chatwoot-Signature-Previous';
+
+/**
+ * The headers of one attempt: a fresh timestamp and signature, the same delivery id every time.
+ * `X-Chatwoot-Signature` is always made with the current secret, as Chatwoot does; during a
+ * rotation's overlap window `X-Chatwoot-Signature-Previous` carries the same signature made with
+ * the previous secret, so a receiver still holding it can verify (see docs/WEBHOOKS.md).
+ */
+export function signedHeaders(body: string, secret: string | null, deliveryId: string, at = Date.now(), previousSecret: string | null = null): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/json',
@@ -88,6 +98,9 @@ export function signedHeaders(body: string, secret: string | null, deliveryId: s
     const timestamp = String(Math.floor(at / 1000));
     headers['X-Chatwoot-Timestamp'] = timestamp;
     headers['X-Chatwoot-Signature'] = `sha256=${hmacHex(secret, `${timestamp}.${body}`)}`;
+    if (previousSecret && previousSecret !== secret) {
+      headers[PREVIOUS_SIGNATURE_HEADER] = `sha256=${hmacHex(previousSecret, `${timestamp}.${body}`)}`;
+    }
   }
   return headers;
 }
@@ -123,7 +136,7 @@ export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
   return new Promise((resolve) => {
     const req = client.request(url, {
       method: 'POST',
-      headers: { ...signedHeaders(request.body, request.secret, request.deliveryId), 'Content-Length': Buffer.byteLength(request.body) },
+      headers: { ...signedHeaders(request.body, request.secret, request.deliveryId, Date.now(), request.previousSecret ?? null), 'Content-Length': Buffer.byteLength(request.body) },
       timeout,
       ...(request.refusePrivate ? { lookup: guardedLookup } : {}),
     }, (res) => {

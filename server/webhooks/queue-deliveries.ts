@@ -8,6 +8,8 @@ import { webhookDeliveryRepository } from '../repositories/webhook-delivery.repo
 export interface DeliveryTarget {
   type: WebhookDeliveriesTable['target_type'];
   id: number;
+  /** A disabled webhook: the delivery is recorded held (`paused`) and goes out when it is enabled again. */
+  held?: boolean;
 }
 
 /** Deliveries to one receiver about one conversation (or contact) go out in order. */
@@ -35,11 +37,11 @@ export async function queueDeliveries(
   const raw = JSON.stringify(body);
   const rows = targets.map((target) => ({
     delivery_id: uuid(), account_id: event.accountId as number, target_type: target.type, target_id: target.id,
-    event_id: event.id, event: eventName, group_key: groupKey(target, event), body: raw, status: 'pending' as const,
+    event_id: event.id, event: eventName, group_key: groupKey(target, event), body: raw, status: target.held ? 'paused' as const : 'pending' as const,
     attempts: 0, response_code: null, latency_ms: null, last_error: null, locked_until: null, delivered_at: null,
   }));
   await webhookDeliveryRepository.insertMany(deps.db.kysely, rows);
-  for (const key of new Set(rows.map((r) => r.group_key))) {
+  for (const key of new Set(rows.filter((r) => r.status === 'pending').map((r) => r.group_key))) {
     await kickGroup(deps, key);
   }
 }

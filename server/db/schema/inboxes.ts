@@ -37,6 +37,9 @@ export interface ChannelApiTable {
   hmac_mandatory: boolean;
   additional_attributes: Json;
   secret: string;
+  /** The secret before the last reset, still signing callbacks until previous_secret_expires_at. */
+  previous_secret: Generated<string | null>;
+  previous_secret_expires_at: Generated<Ms | null>;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -77,6 +80,9 @@ export interface AgentBotsTable {
   bot_type: number;
   bot_config: Json;
   secret: string;
+  /** The secret before the last reset, still signing deliveries until previous_secret_expires_at. */
+  previous_secret: Generated<string | null>;
+  previous_secret_expires_at: Generated<Ms | null>;
   avatar_url: string | null;
   created_at: Ms;
   updated_at: Ms;

@@ -56,6 +56,14 @@ export interface WebhooksTable {
   subscriptions: string[];
   name: string | null;
   secret: string;
+  /** The secret before the last rotation, still signing deliveries until previous_secret_expires_at. */
+  previous_secret: Generated<string | null>;
+  previous_secret_expires_at: Generated<Ms | null>;
+  /** 0 enabled, 1 disabled (by an administrator, or after failing every attempt for a day). */
+  status: Generated<number>;
+  disabled_at: Generated<Ms | null>;
+  /** The first failed attempt of the current failure streak; null once an attempt succeeds. */
+  failing_since: Generated<Ms | null>;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -74,7 +82,8 @@ export interface WebhookDeliveriesTable {
   group_key: string;
   /** The raw JSON body, signed and sent as is on every attempt. */
   body: string;
-  status: 'pending' | 'sending' | 'succeeded' | 'failed' | 'dead';
+  /** `paused`: held while its webhook is disabled; re-enabling sends it. */
+  status: 'pending' | 'sending' | 'succeeded' | 'failed' | 'dead' | 'paused';
   attempts: number;
   response_code: number | null;
   latency_ms: number | null;

@@ -1,10 +1,13 @@
 import { withTransaction } from '../../../../../context.js';
 import type { InboxRow } from '../../../../../db/schema.js';
+import { notFound } from '../../../../../lib/errors.js';
 import { createInbox, type InboxChannel } from '../../../../../operations/inboxes/create-inbox.js';
 import { deleteInbox } from '../../../../../operations/inboxes/delete-inbox.js';
+import { resetInboxSecret } from '../../../../../operations/inboxes/reset-inbox-secret.js';
 import { updateInbox } from '../../../../../operations/inboxes/update-inbox.js';
 import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter } from '../../../../../policies/inbox.policy.js';
 import { presentInbox } from '../../../../../presenters/inbox.presenter.js';
+import { channelApiRepository } from '../../../../../repositories/channel-api.repository.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { channelOf, channelsOf, loadInbox } from './load-inbox.js';
@@ -15,7 +18,7 @@ import {
 /** Chatwoot's reply to an inbox deletion (`messages.inbox_deletetion_response`). */
 export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be processed in some time.';
 
-/** Inboxes: list, show, create, update, delete (API and website channels). */
+/** Inboxes: list, show, create, update, delete (API and website channels); reset_secret (API channels). */
 export const inboxRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
   const tags = ['Inboxes'];
@@ -50,6 +53,21 @@ export const inboxRoutes: RoutePlugin = (app, deps) => {
         updateInbox(ctxOf(request, deps, tx), found, await channelOf(tx, found), request.body));
       return present(inbox, channel, true);
     },
+  });
+
+  app.post('/:id/reset_secret', { schema: { tags, params: InboxParams, response: InboxResponse } }, async (request) => {
+    const inbox = await loadInbox(db, request.actor, request.account.id, request.params.id, 'update');
+    if (inbox.channel_type !== 'Channel::Api') {
+      throw notFound();
+    }
+    const channel = await withTransaction(deps, async (tx) => {
+      const found = await channelApiRepository.findById(tx, inbox.account_id, inbox.channel_id);
+      if (!found) {
+        throw notFound();
+      }
+      return resetInboxSecret(ctxOf(request, deps, tx), found);
+    });
+    return present(inbox, channel, true);
   });
 
   app.delete('/:id', { schema: { tags, params: InboxParams, response: InboxDeleteResponse } }, async (request) => {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { withTransaction, type Deps } from '../../../../../context.js';
+import { withTransaction, type Ctx, type Deps } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { WebhookRow } from '../../../../../db/schema.js';
 import { kickGroup } from '../../../../../jobs/deliver-webhook.job.js';
@@ -7,7 +7,9 @@ import { notFound, unprocessable } from '../../../../../lib/errors.js';
 import { createWebhook } from '../../../../../operations/webhooks/create-webhook.js';
 import { deleteWebhook } from '../../../../../operations/webhooks/delete-webhook.js';
 import { redeliverWebhookDelivery } from '../../../../../operations/webhooks/redeliver-webhook-delivery.js';
+import { rotateWebhookSecret } from '../../../../../operations/webhooks/rotate-webhook-secret.js';
 import { updateWebhook } from '../../../../../operations/webhooks/update-webhook.js';
+import { disableWebhook, enableWebhook, type WebhookStatusName } from '../../../../../operations/webhooks/webhook-status.js';
 import { authorizeWebhook } from '../../../../../policies/webhook.policy.js';
 import { presentWebhook, presentWebhookDelivery } from '../../../../../presenters/webhook.presenter.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
@@ -16,12 +18,13 @@ import { webhookRepository } from '../../../../../repositories/webhook.repositor
 import { ctxOf, type App, type RoutePlugin } from '../../../../types.js';
 import { unwrapBody } from '../../../../wrapped-body.js';
 import {
-  AccountParams, DeliveriesQuery, DeliveryListResponse, DeliveryParams, DeliveryResponse, EmptyResponse, WebhookBody,
+  AccountParams, DeliveriesQuery, DeliveryListResponse, DeliveryParams, DeliveryResponse, EmptyResponse, RotateSecretBody, WebhookBody,
   WebhookListResponse, WebhookParams, WebhookResponse,
 } from './webhooks.schemas.js';
 
 const tags = ['Webhooks'];
-const FIELDS = ['url', 'name', 'subscriptions', 'inbox_id'];
+const FIELDS = ['url', 'name', 'subscriptions', 'inbox_id', 'status'];
+const ATTRIBUTES = ['url', 'name', 'subscriptions', 'inbox_id'];
 const DELIVERIES_PER_PAGE = 25;
 
 async function loadWebhook(db: Executor, accountId: number, id: number): Promise<WebhookRow> {
@@ -50,7 +53,7 @@ function requireWebhookParams(body: object | undefined): void {
   }
 }
 
-/** Account webhooks (administrators only): list, create, update, delete. */
+/** Account webhooks (administrators only): list, create, update (and enable/disable), delete, rotate the secret. */
 export const webhookRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
   const bodyHooks = [emptyBodyAsObject, unwrapBody('webhook')];
@@ -73,12 +76,16 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
     preValidation: bodyHooks,
     schema: { tags, params: WebhookParams, body: WebhookBody, response: WebhookResponse },
     handler: async (request) => {
-      const webhook = await withTransaction(deps, async (tx) => {
+      const { status, ...attributes } = request.body;
+      const { webhook, groups } = await withTransaction(deps, async (tx) => {
         const found = await loadWebhook(tx, request.account.id, request.params.id);
         authorizeWebhook(request.actor, 'update');
         requireWebhookParams(request.body);
-        return updateWebhook(ctxOf(request, deps, tx), found, request.body);
+        const ctx = ctxOf(request, deps, tx);
+        const updated = ATTRIBUTES.some((field) => field in attributes) ? await updateWebhook(ctx, found, attributes) : found;
+        return changeStatus(ctx, updated, status);
       });
+      await kickGroups(deps, groups);
       return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
     },
   });
@@ -92,8 +99,56 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
     return reply.code(200).send(undefined as never);
   });
 
+  operationRoutes(app, deps);
   deliveryRoutes(app, deps);
 };
+
+/** Applies a requested status; enabling returns the delivery groups to start after commit. */
+async function changeStatus(ctx: Ctx, webhook: WebhookRow, status: WebhookStatusName | undefined): Promise<{ webhook: WebhookRow; groups: string[] }> {
+  if (status === 'disabled') {
+    return { webhook: await disableWebhook(ctx, webhook, 'manual'), groups: [] };
+  }
+  if (status === 'enabled') {
+    return enableWebhook(ctx, webhook);
+  }
+  return { webhook, groups: [] };
+}
+
+async function kickGroups(deps: Deps, groups: string[]): Promise<void> {
+  for (const group of groups) {
+    await kickGroup(deps, group);
+  }
+}
+
+/** Operating a webhook (beyond Chatwoot): secret rotation with an overlap window, enable and disable. */
+function operationRoutes(app: App, deps: Deps): void {
+  const db = deps.db.kysely;
+
+  app.post('/:id/rotate_secret', {
+    preValidation: [emptyBodyAsObject, unwrapBody('webhook')],
+    schema: { tags, params: WebhookParams, body: RotateSecretBody, response: WebhookResponse },
+  }, async (request) => {
+    const webhook = await withTransaction(deps, async (tx) => {
+      const found = await loadWebhook(tx, request.account.id, request.params.id);
+      authorizeWebhook(request.actor, 'update');
+      const overlap = request.body.overlap_seconds;
+      return rotateWebhookSecret(ctxOf(request, deps, tx), found, overlap === undefined ? undefined : overlap * 1000);
+    });
+    return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
+  });
+
+  for (const status of ['enabled', 'disabled'] as const) {
+    app.post(`/:id/${status === 'enabled' ? 'enable' : 'disable'}`, { schema: { tags, params: WebhookParams, response: WebhookResponse } }, async (request) => {
+      const { webhook, groups } = await withTransaction(deps, async (tx) => {
+        const found = await loadWebhook(tx, request.account.id, request.params.id);
+        authorizeWebhook(request.actor, 'update');
+        return changeStatus(ctxOf(request, deps, tx), found, status);
+      });
+      await kickGroups(deps, groups);
+      return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
+    });
+  }
+}
 
 /** The delivery log of a webhook (beyond Chatwoot): newest first, 25 a page, and redelivery. */
 function deliveryRoutes(app: App, deps: Deps): void {

@@ -14,6 +14,13 @@ export const WebhookBody = Type.Object({
   name: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 255 })),
   subscriptions: Type.Optional(Type.Unsafe<string[] | null>({ type: ['array', 'null'], items: { type: 'string', maxLength: 64 }, maxItems: 50 })),
   inbox_id: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 2_147_483_647 })),
+  /** Beyond Chatwoot: `disabled` holds deliveries, `enabled` sends what was missed. */
+  status: Type.Optional(Type.Union([Type.Literal('enabled'), Type.Literal('disabled')])),
+});
+
+/** rotate_secret: how long the old secret keeps signing (default WEBHOOK_SECRET_OVERLAP_SECONDS; 0 ends it at once; at most 30 days). */
+export const RotateSecretBody = Type.Object({
+  overlap_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 * 86_400 })),
 });
 
 export const WebhookListResponse = { 200: Type.Object({ payload: Type.Object({ webhooks: Type.Array(WebhookJson) }) }) };

@@ -4,6 +4,7 @@ import { buildAccount, buildAdmin, buildAgent, buildAgentBot, buildInbox } from 
 import { buildTestApp } from '../../../../../test/harness.js';
 
 const KEYS = ['id', 'name', 'url', 'account_id', 'subscriptions', 'secret'];
+const EXTRA_KEYS = ['status', 'disabled_at', 'previous_secret_expires_at'];
 
 describe('/api/v1/accounts/:account_id/webhooks', async () => {
   const t = await buildTestApp();
@@ -36,17 +37,21 @@ describe('/api/v1/accounts/:account_id/webhooks', async () => {
     });
     assert.equal(flat.statusCode, 200, flat.body);
     const body = flat.json().payload.webhook;
-    assert.deepEqual(Object.keys(body), [...KEYS, 'inbox']);
+    assert.deepEqual(Object.keys(body), [...KEYS, ...EXTRA_KEYS, 'inbox']);
     assert.deepEqual({ ...body, id: 0, secret: '' }, {
       id: 0, name: null, url: 'http://other.example.com/x', account_id: account.id,
       subscriptions: ['conversation_created', 'contact_updated'], secret: '', inbox: { id: inbox.id, name: inbox.name },
+      status: 'enabled', disabled_at: null, previous_secret_expires_at: null,
     });
     const list = await t.request('GET', url(account.id), { token });
     assert.equal(list.statusCode, 200);
     const hooks = list.json().payload.webhooks as Array<Record<string, unknown>>;
     assert.deepEqual(hooks.map((h) => h.url), ['https://hooks.example.com/in', 'http://other.example.com/x']);
-    assert.deepEqual(Object.keys(hooks[0]), KEYS);
-    assert.deepEqual(hooks[0], { id: webhook.id, name: 'Main', url: 'https://hooks.example.com/in', account_id: account.id, subscriptions: ['message_created'], secret: webhook.secret });
+    assert.deepEqual(Object.keys(hooks[0]), [...KEYS, ...EXTRA_KEYS]);
+    assert.deepEqual(hooks[0], {
+      id: webhook.id, name: 'Main', url: 'https://hooks.example.com/in', account_id: account.id, subscriptions: ['message_created'], secret: webhook.secret,
+      status: 'enabled', disabled_at: null, previous_secret_expires_at: null,
+    });
   });
 
   it('refuses bad input with 422 naming the fields, and a url taken in the account', async () => {
@@ -90,6 +95,7 @@ describe('/api/v1/accounts/:account_id/webhooks', async () => {
     assert.equal(updated.statusCode, 200, updated.body);
     assert.deepEqual(updated.json(), { payload: { webhook: {
       id: webhook.id, name: 'Renamed', url: 'https://hooks.example.com/in', account_id: account.id, subscriptions: ['contact_created'], secret: webhook.secret,
+      status: 'enabled', disabled_at: null, previous_secret_expires_at: null,
     } } });
     const bad = await t.request('PATCH', url(account.id, webhook.id), { token, body: { subscriptions: [] } });
     assert.equal(bad.statusCode, 422);
