@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Deps } from './context.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { lazySchemaCompilers } from './plugins/lazy-schemas.js';
 import { registerRoutes } from './routes/index.js';
 import type { App } from './routes/types.js';
 
@@ -22,6 +23,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true, useDefaults: true },
     },
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);

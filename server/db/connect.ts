@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { ensureDirFor } from '../env.js';
 import type { Database } from './schema.js';
 import { QueryStats } from './query-stats.js';
@@ -17,9 +18,16 @@ export interface Db {
   close(): Promise<void>;
 }
 
-// bigint (epoch ms, counts) as JS numbers: every value we store fits in 2^53.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
+const load = createRequire(import.meta.url);
+
+/** The pg driver, loaded on first use (an embedded SQLite install never needs its memory). */
+function loadPg(): typeof pg {
+  const driver = load('pg') as typeof pg;
+  // bigint (epoch ms, counts) as JS numbers: every value we store fits in 2^53.
+  driver.types.setTypeParser(20, (value) => Number(value));
+  driver.types.setTypeParser(1700, (value) => Number(value));
+  return driver;
+}
 
 /** Which engine a DATABASE_URL names. */
 export function dialectOf(url: string): DialectName {
@@ -99,7 +107,7 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({
     dialect: withValues(new PostgresDialect({ pool }), 'postgres'),
     log,
