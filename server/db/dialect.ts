@@ -56,3 +56,50 @@ export function uniqueViolationDetail(error: unknown): string {
   const e = error as { detail?: string; message?: string; constraint?: string };
   return `${e?.constraint ?? ''} ${e?.detail ?? ''} ${e?.message ?? ''}`;
 }
+
+/** Shortest query the trigram indexes answer; shorter ones match by prefix. */
+export const TRIGRAM_MIN_LENGTH = 3;
+
+/**
+ * Contact search from an index, never a scan of the account's contacts: `q` inside
+ * name, email or phone ignoring case, or inside identifier respecting case.
+ * PostgreSQL: ILIKE/LIKE answered by the pg_trgm GIN index. SQLite: the FTS5 trigram
+ * table `contacts_search` (a phrase query is a case-insensitive substring match), the
+ * identifier hit re-checked for case. A `q` shorter than three characters has no
+ * trigram: it matches as a prefix on the (account_id, column) indexes instead.
+ */
+export function contactSearchMatch(db: Executor, q: string): Expression<SqlBool> {
+  const short = [...q].length < TRIGRAM_MIN_LENGTH;
+  if (isPostgres(db)) {
+    if (short) {
+      const lower = `${escapeLike(q.toLowerCase())}%`;
+      return sql<SqlBool>`(lower(contacts.name) LIKE ${lower} OR contacts.email LIKE ${lower}
+        OR contacts.phone_number LIKE ${`${escapeLike(q)}%`} OR contacts.identifier LIKE ${`${escapeLike(q)}%`})`;
+    }
+    const pattern = `%${escapeLike(q)}%`;
+    return sql<SqlBool>`(contacts.name ILIKE ${pattern} OR contacts.email ILIKE ${pattern}
+      OR contacts.phone_number ILIKE ${pattern} OR contacts.identifier LIKE ${pattern})`;
+  }
+  if (short) {
+    const lower = q.toLowerCase();
+    const between = (column: string, low: string) => sql`(${sql.raw(column)} >= ${low} AND ${sql.raw(column)} < ${`${low}\u{10FFFF}`})`;
+    return sql<SqlBool>`(${between('lower(contacts.name)', lower)} OR ${between('contacts.email', lower)}
+      OR ${between('contacts.phone_number', q)} OR ${between('contacts.identifier', q)})`;
+  }
+  const phrase = `"${q.replace(/"/g, '""')}"`;
+  return sql<SqlBool>`(contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${`{name email phone_number} : ${phrase}`})
+    OR (contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${`identifier : ${phrase}`})
+      AND instr(contacts.identifier, ${q}) > 0))`;
+}
+
+/**
+ * `column` (name, email or phone_number of contacts) contains `needle` ignoring case,
+ * through the trigram index when the needle is long enough; a plain scan otherwise.
+ */
+export function contactColumnContains(db: Executor, column: 'name' | 'email' | 'phone_number', needle: string): Expression<SqlBool> {
+  if (isPostgres(db) || [...needle].length < TRIGRAM_MIN_LENGTH) {
+    return containsIgnoringCase(db, sql.ref(`contacts.${column}`), needle);
+  }
+  const query = `${column} : "${needle.replace(/"/g, '""')}"`;
+  return sql<SqlBool>`contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${query})`;
+}

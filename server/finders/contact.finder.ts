@@ -1,5 +1,5 @@
 import { sql, type OrderByItemBuilder, type SelectQueryBuilder } from 'kysely';
-import { containsIgnoringCase, containsRespectingCase, jsonText, type Executor } from '../db/dialect.js';
+import { contactSearchMatch, jsonText, type Executor } from '../db/dialect.js';
 import type { ContactInboxRow, ContactRow, Database, InboxRow } from '../db/schema.js';
 import { contactInboxRepository } from '../repositories/contact-inbox.repository.js';
 import { taggingRepository } from '../repositories/tagging.repository.js';
@@ -46,18 +46,20 @@ export async function listContacts(db: Executor, accountId: number, query: Conta
 /**
  * Contact search (Chatwoot's contacts#search): `q` inside name, email or phone
  * ignoring case, or inside identifier respecting case; all contacts of the
- * account, anonymous ones included. Fetches one extra row to tell `hasMore`.
+ * account, anonymous ones included. Answered from the trigram indexes (see
+ * `contactSearchMatch`); a `q` under three characters matches as a prefix.
+ * Fetches one extra row to tell `hasMore`.
  */
 export async function searchContacts(db: Executor, accountId: number, q: string, page: number, sort?: string): Promise<{ rows: ContactRow[]; hasMore: boolean }> {
-  const base = db.selectFrom('contacts').selectAll('contacts').where('contacts.account_id', '=', accountId)
-    .where((eb) => eb.or([
-      containsIgnoringCase(db, eb.ref('contacts.name'), q),
-      containsIgnoringCase(db, eb.ref('contacts.email'), q),
-      containsIgnoringCase(db, eb.ref('contacts.phone_number'), q),
-      containsRespectingCase(db, eb.ref('contacts.identifier'), q),
-    ]));
-  const rows = await sorted(db, base, sort).limit(CONTACTS_PER_PAGE + 1).offset((page - 1) * CONTACTS_PER_PAGE).execute();
+  const rows = await searchContactsQuery(db, accountId, q, page, sort).execute();
   return { rows: rows.slice(0, CONTACTS_PER_PAGE), hasMore: rows.length > CONTACTS_PER_PAGE };
+}
+
+/** The search's SQL: one page plus one row. */
+export function searchContactsQuery(db: Executor, accountId: number, q: string, page: number, sort?: string): ContactQuery {
+  const base = db.selectFrom('contacts').selectAll('contacts').where('contacts.account_id', '=', accountId)
+    .where(contactSearchMatch(db, q));
+  return sorted(db, base, sort).limit(CONTACTS_PER_PAGE + 1).offset((page - 1) * CONTACTS_PER_PAGE);
 }
 
 /**
