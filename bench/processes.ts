@@ -136,6 +136,8 @@ export async function startServer(env: ServerEnv): Promise<{ child: Child; secon
     DATABASE_URL: env.databaseUrl, PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: env.dataDir,
     SECRET_KEY_BASE: env.secretKeyBase, LOG_LEVEL: 'warn', ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
     NODE_ENV: 'production', ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : { REDIS_URL: '' }),
+    // Every bench socket comes from 127.0.0.1 and ws_idle holds thousands: no per-IP or per-token limits.
+    CABLE_MAX_CONNECTIONS_PER_IP: '0', CABLE_MAX_SUBSCRIPTIONS_PER_IP: '0', CABLE_MAX_CONNECTIONS_PER_TOKEN: '0', CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN: '0',
   }, port);
   try {
     const seconds = await waitFor200(child, '/health', startedAt);

@@ -50,7 +50,7 @@ export async function serve(): Promise<void> {
   const deps = await boot(env, log);
   const app = await buildApp(deps);
   await deps.realtime.bus.start();
-  const cable = new CableServer({ db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence });
+  const cable = new CableServer({ db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence, limits: env.cableLimits });
   cable.attach(app.server);
   deps.dispatcher.start();
   await deps.jobs.start();

@@ -3,8 +3,10 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Executor } from '../db/dialect.js';
+import type { CableLimitsConfig } from '../env.js';
 import type { Bus, BusMessage, CableBroadcast } from './bus.js';
 import { CableConnection, type Subscription } from './connection.js';
+import { CableLimits, clientIp, NO_CABLE_LIMITS } from './limits.js';
 import { presenceData, type Presence } from './presence.js';
 import { replayFrames } from './replay.js';
 import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized, type RoomSubscriber } from './room-channel.js';
@@ -28,6 +30,8 @@ export interface CableOptions {
   maxSubscriptions?: number;
   /** Least time between two update_presence actions of one subscription that are acted on. */
   presenceThrottleMs?: number;
+  /** Connections and subscriptions per client IP and per pubsub token (0: no limit); none unless given. */
+  limits?: CableLimitsConfig;
 }
 
 /**
@@ -42,9 +46,11 @@ export class CableServer {
   private readonly owners = new Map<Subscription, CableConnection>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly opts: Required<CableOptions>;
+  private readonly limits: CableLimits;
 
   constructor(options: CableOptions) {
-    this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, ...options };
+    this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, limits: NO_CABLE_LIMITS, ...options };
+    this.limits = new CableLimits(this.opts.limits);
     this.wss = new WebSocketServer({
       noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false,
       handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
@@ -62,7 +68,14 @@ export class CableServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws));
+      const ip = clientIp(request);
+      if (!this.limits.admitConnection(ip)) {
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      // Counted until the TCP socket closes, whether or not the handshake succeeds.
+      socket.once('close', () => this.limits.releaseConnection(ip));
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, ip));
     });
   }
 
@@ -82,8 +95,8 @@ export class CableServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private open(ws: WebSocket): void {
-    const connection = new CableConnection(ws, this.opts.maxBuffered);
+  private open(ws: WebSocket, ip: string): void {
+    const connection = new CableConnection(ws, this.opts.maxBuffered, ip);
     this.connections.add(connection);
     ws.on('message', (raw: RawData, isBinary: boolean) => this.command(connection, raw, isBinary));
     ws.on('error', (error) => this.opts.log.debug({ err: error }, 'cable socket error'));
@@ -95,6 +108,7 @@ export class CableServer {
     this.connections.delete(connection);
     for (const subscription of connection.subscriptions.values()) {
       this.unindex(subscription);
+      this.limits.releaseSubscription(connection.ip, subscription.subscriber.token, connection);
     }
     connection.subscriptions.clear();
   }
@@ -139,32 +153,49 @@ export class CableServer {
       connection.sendStatus(identifier, 'reject_subscription');
       return;
     }
-    connection.pending.add(identifier);
     const params = parseRoomParams(identifier);
-    let subscriber: RoomSubscriber | null;
-    try {
-      subscriber = params ? await authorizeRoom(this.opts.db, params) : null;
-    } catch (error) {
-      // Not the client's fault: have it reconnect and subscribe again rather than reject it for good.
-      this.opts.log.warn({ err: error }, 'cable subscribe failed');
-      connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
-      connection.socket.close(1011);
-      return;
-    } finally {
-      connection.pending.delete(identifier);
-    }
-    if (!connection.open) {
-      return;
-    }
-    if (!subscriber || !params) {
+    if (!params) {
       connection.sendStatus(identifier, 'reject_subscription');
       return;
     }
-    const subscription: Subscription = {
-      identifier, subscriber, buffer: params.lastSequence === null ? null : [], replayed: new Set(), lastPresenceAt: 0,
-    };
-    connection.subscriptions.set(identifier, subscription);
-    this.index(subscription, connection);
+    if (!this.limits.admitSubscription(connection.ip, params.pubsubToken, connection)) {
+      connection.sendStatus(identifier, 'reject_subscription');
+      return;
+    }
+    connection.pending.add(identifier);
+    let subscriber: RoomSubscriber | null;
+    let subscription: Subscription;
+    let kept = false;
+    try {
+      try {
+        subscriber = await authorizeRoom(this.opts.db, params);
+      } catch (error) {
+        // Not the client's fault: have it reconnect and subscribe again rather than reject it for good.
+        this.opts.log.warn({ err: error }, 'cable subscribe failed');
+        connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
+        connection.socket.close(1011);
+        return;
+      } finally {
+        connection.pending.delete(identifier);
+      }
+      if (!connection.open) {
+        return;
+      }
+      if (!subscriber) {
+        connection.sendStatus(identifier, 'reject_subscription');
+        return;
+      }
+      subscription = {
+        identifier, subscriber, buffer: params.lastSequence === null ? null : [], replayed: new Set(), lastPresenceAt: 0,
+      };
+      connection.subscriptions.set(identifier, subscription);
+      this.index(subscription, connection);
+      kept = true;
+    } finally {
+      if (!kept) {
+        this.limits.releaseSubscription(connection.ip, params.pubsubToken, connection);
+      }
+    }
     connection.sendStatus(identifier, 'confirm_subscription');
     if (params.lastSequence !== null) {
       await this.replay(connection, subscription, params.lastSequence);
@@ -202,6 +233,7 @@ export class CableServer {
     if (subscription) {
       connection.subscriptions.delete(identifier);
       this.unindex(subscription);
+      this.limits.releaseSubscription(connection.ip, subscription.subscriber.token, connection);
     }
   }
 

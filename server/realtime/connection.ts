@@ -19,7 +19,8 @@ export class CableConnection {
   /** Identifiers whose subscribe is being authorized. */
   readonly pending = new Set<string>();
 
-  constructor(readonly socket: WebSocket, private readonly maxBuffered: number) {}
+  /** `ip` is the client address the limits count against. */
+  constructor(readonly socket: WebSocket, private readonly maxBuffered: number, readonly ip = '') {}
 
   get open(): boolean {
     return this.socket.readyState === WebSocket.OPEN;

@@ -70,9 +70,9 @@ export class RawCableClient {
     socket.on('error', () => undefined);
   }
 
-  /** Opens a socket offering ActionCable's subprotocols (or the given ones). */
-  static async connect(url: string, protocols: string[] = ['actioncable-v1-json', 'actioncable-unsupported']): Promise<RawCableClient> {
-    const socket = new WebSocket(url, protocols);
+  /** Opens a socket offering ActionCable's subprotocols (or the given ones), with extra request headers. */
+  static async connect(url: string, protocols: string[] = ['actioncable-v1-json', 'actioncable-unsupported'], headers: Record<string, string> = {}): Promise<RawCableClient> {
+    const socket = new WebSocket(url, protocols, { headers });
     const client = new RawCableClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
