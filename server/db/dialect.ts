@@ -21,6 +21,14 @@ export function containsIgnoringCase(db: Executor, column: Expression<unknown>, 
     : sql<SqlBool>`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
+/** `column` starts with `prefix`, ignoring case. */
+export function startsWithIgnoringCase(db: Executor, column: Expression<unknown>, prefix: string): Expression<SqlBool> {
+  const pattern = `${escapeLike(prefix)}%`;
+  return isPostgres(db)
+    ? sql<SqlBool>`${column} ILIKE ${pattern} ESCAPE '\\'`
+    : sql<SqlBool>`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
 /** `column` contains `needle`, respecting case (LIKE on PostgreSQL; instr() on SQLite, whose LIKE ignores case). */
 export function containsRespectingCase(db: Executor, column: Expression<unknown>, needle: string): Expression<SqlBool> {
   return isPostgres(db)

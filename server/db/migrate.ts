@@ -8,6 +8,7 @@ import * as contactsData from './migrations/0004-contacts-data.js';
 import * as teamsAssignment from './migrations/0006-teams-assignment.js';
 import * as webhooksOps from './migrations/0007-webhooks-ops.js';
 import * as webWidget from './migrations/0008-web-widget.js';
+import * as dashboard from './migrations/0009-dashboard.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-teams-assignment': teamsAssignment,
   '0007-webhooks-ops': webhooksOps,
   '0008-web-widget': webWidget,
+  '0009-dashboard': dashboard,
 };
 
 /**

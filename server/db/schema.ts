@@ -8,6 +8,7 @@ import type { ChannelWebWidgetsTable, CsatSurveyResponsesTable, WebWidgetsTables
 import type { CustomAttributeDefinitionsTable, CustomAttributesTables } from './schema/custom-attributes.js';
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
 import type { ConversationParticipantsTable, MentionsTable, NotificationsTable, NotificationSettingsTable, CollaborationTables } from './schema/collaboration.js';
+import type { CannedResponsesTable, CannedResponsesTables } from './schema/canned-responses.js';
 
 export type * from './schema/accounts.js';
 export type * from './schema/inboxes.js';
@@ -18,6 +19,7 @@ export type * from './schema/contact-data.js';
 export type * from './schema/web-widgets.js';
 export type * from './schema/collaboration.js';
 export type * from './schema/custom-attributes.js';
+export type * from './schema/canned-responses.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -26,7 +28,7 @@ export type * from './schema/custom-attributes.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-dialect.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables, CannedResponsesTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-dialect.ts parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
@@ -71,6 +73,7 @@ export type MentionRow = Selectable<MentionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NotificationSettingRow = Selectable<NotificationSettingsTable>;
 export type CustomAttributeDefinitionRow = Selectable<CustomAttributeDefinitionsTable>;
+export type CannedResponseRow = Selectable<CannedResponsesTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

@@ -17,7 +17,7 @@ export function App() {
   const wasSignedIn = useRef(signedIn);
   useEffect(() => {
     if (wasSignedIn.current && !signedIn) {
-      clearQueries();
+      clearQueries(['onboarding']);
     }
     wasSignedIn.current = signedIn;
   }, [signedIn]);

@@ -1,4 +1,4 @@
-import { authHeaders, credentials, setCredentials } from './session';
+import { authHeaders, credentials, setCredentials, type Credentials } from './session';
 
 /** An API failure with the server's explanation in words. */
 export class ApiError extends Error {
@@ -51,6 +51,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null | Array<string | number>>;
   /** When false a 401 does not end the session (sign-in forms). */
   signOutOn401?: boolean;
+  /** Credentials to use instead of the session's (checking a token before keeping it). */
+  credentials?: Credentials;
 }
 
 function urlOf(path: string, query: RequestOptions['query']): string {
@@ -77,7 +79,7 @@ function keepRotatedToken(response: Response): void {
 
 /** Calls Parley's API with the session's credentials; throws ApiError with words on failure. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
-  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(credentials()) };
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(options.credentials ?? credentials()) };
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;

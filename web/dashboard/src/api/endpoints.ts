@@ -1,7 +1,7 @@
 import { api, request } from './client';
 import { setCredentials } from './session';
 import type {
-  Account, Agent, AgentBot, Contact, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
+  Account, Agent, AgentBot, CannedResponse, Contact, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
 } from './types';
 
 const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -23,6 +23,12 @@ export async function signIn(email: string, password: string): Promise<void> {
     throw new Error('The server did not return sign-in credentials.');
   }
   setCredentials({ kind: 'devise', accessToken, client, uid });
+}
+/** Signs in with an access token, after checking that the server knows it. */
+export async function signInWithToken(token: string): Promise<void> {
+  const credentials = { kind: 'token' as const, token };
+  await api<Profile>('GET', '/api/v1/profile', { credentials, signOutOn401: false });
+  setCredentials(credentials);
 }
 export async function signOut(): Promise<void> {
   await api('DELETE', '/auth/sign_out', { signOutOn401: false }).catch(() => undefined);
@@ -121,3 +127,9 @@ export const createAgentBot = (accountId: number, body: { name: string; descript
 export const updateAgentBot = (accountId: number, id: number, body: { name?: string; description?: string; outgoing_url?: string }) =>
   api<AgentBot>('PATCH', `${acc(accountId)}/agent_bots/${id}`, { body });
 export const deleteAgentBot = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/agent_bots/${id}`);
+export const listCannedResponses = (accountId: number) => api<CannedResponse[]>('GET', `${acc(accountId)}/canned_responses`);
+export const createCannedResponse = (accountId: number, body: { short_code: string; content: string }) =>
+  api<CannedResponse>('POST', `${acc(accountId)}/canned_responses`, { body: { canned_response: body } });
+export const updateCannedResponse = (accountId: number, id: number, body: { short_code: string; content: string }) =>
+  api<CannedResponse>('PATCH', `${acc(accountId)}/canned_responses/${id}`, { body: { canned_response: body } });
+export const deleteCannedResponse = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/canned_responses/${id}`);

@@ -61,3 +61,5 @@ export interface Webhook { id: number; url: string; subscriptions: string[]; nam
 export interface AgentBot { id: number; name: string; description: string | null; outgoing_url: string | null; bot_type?: string; access_token?: string }
 
 export interface Account { id: number; name: string; locale: string; domain?: string | null; support_email?: string | null; auto_resolve_duration?: number | null }
+
+export interface CannedResponse { id: number; account_id: number; short_code: string; content: string }

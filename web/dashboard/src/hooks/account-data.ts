@@ -1,4 +1,4 @@
-import { listAgents, listInboxes, listLabels } from '../api/endpoints';
+import { listAgents, listCannedResponses, listInboxes, listLabels } from '../api/endpoints';
 import { api } from '../api/client';
 import type { Team } from '../api/types';
 import { useQuery } from '../lib/query';
@@ -15,3 +15,4 @@ export const useTeams = (accountId: number) => useQuery(`a${accountId}:teams`, a
     return [] as Team[];
   }
 });
+export const useCannedResponses = (accountId: number) => useQuery(`a${accountId}:canned`, () => listCannedResponses(accountId));

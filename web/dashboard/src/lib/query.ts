@@ -59,10 +59,14 @@ export function invalidate(prefix: string): void {
   }
 }
 
-/** Forgets everything (sign-out). */
-export function clearQueries(): void {
-  entries.clear();
-  listeners.forEach((set) => set.forEach((l) => l()));
+/** Forgets every cached answer except those under `keep` (sign-out keeps the installation's status). */
+export function clearQueries(keep: string[] = []): void {
+  for (const key of [...entries.keys()]) {
+    if (!keep.includes(key)) {
+      entries.delete(key);
+      notify(key);
+    }
+  }
 }
 
 /** Reads `key`, fetching it with `fetcher` the first time. `key` null means "nothing to load yet". */

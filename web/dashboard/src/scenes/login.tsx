@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { requestPasswordReset, resetPassword, signIn } from '../api/endpoints';
-import { setCredentials } from '../api/session';
+import { requestPasswordReset, resetPassword, signIn, signInWithToken } from '../api/endpoints';
 import { ErrorText, Field } from '../components/ui';
 import { Link, navigate, useLocation } from '../lib/router';
 
@@ -27,7 +26,7 @@ export function Login() {
   const [useToken, setUseToken] = useState(false);
   const { error, busy, handleSubmit } = useSubmit(async (form) => {
     if (useToken) {
-      setCredentials({ kind: 'token', token: String(form.get('token')).trim() });
+      await signInWithToken(String(form.get('token')).trim());
     } else {
       await signIn(String(form.get('email')), String(form.get('password')));
     }

@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../../../types.js';
 import { accountRoutes } from './account.routes.js';
 import { agentBotRoutes } from './agent-bots/agent-bots.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
+import { cannedResponseRoutes } from './canned-responses/canned-responses.routes.js';
 import { contactMergeRoutes } from './actions/contact-merge.routes.js';
 import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
@@ -30,6 +31,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/contacts/:contact_id/notes', contactNoteRoutes],
   ['/actions', contactMergeRoutes],
   ['/labels', labelRoutes],
+  ['/canned_responses', cannedResponseRoutes],
   ['/teams', teamRoutes],
   ['/webhooks', webhookRoutes],
   ['/agent_bots', agentBotRoutes],

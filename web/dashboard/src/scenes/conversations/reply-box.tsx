@@ -1,6 +1,7 @@
 import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { sendMessage } from '../../api/endpoints';
-import type { Agent, Message } from '../../api/types';
+import type { Agent, CannedResponse, Message } from '../../api/types';
+import { useCannedResponses } from '../../hooks/account-data';
 import { Icon } from '../../components/icons';
 import { ErrorText } from '../../components/ui';
 import { useMe } from '../../hooks/session';
@@ -9,9 +10,10 @@ import { randomId } from '../../lib/format';
 
 const EMOJI = ['👍', '🙏', '😊', '🎉', '✅', '👀', '❤️', '🤔', '😅', '🚀', '👋', '⏳'];
 
-/** The `@word` being typed at the caret, if any. */
-function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)@([\p{L}\p{N}_.-]*)$/u.exec(text.slice(0, caret));
+/** The `<sigil>word` being typed at the caret (`@` mentions, `/` canned responses), if any. */
+function triggerQuery(sigil: '@' | '/', text: string, caret: number): { start: number; query: string } | null {
+  const pattern = sigil === '@' ? /(^|\s)@([\p{L}\p{N}_.-]*)$/u : /(^|\s)\/([\p{L}\p{N}_.-]*)$/u;
+  const match = pattern.exec(text.slice(0, caret));
   return match ? { start: caret - match[2].length - 1, query: match[2].toLowerCase() } : null;
 }
 
@@ -28,6 +30,11 @@ export function ReplyBox({ conversationId, agents, mode, onModeChange, inputRef 
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<Error | null>(null);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [canned, setCanned] = useState<{ start: number; query: string } | null>(null);
+  const cannedResponses = useCannedResponses(me.accountId).data ?? [];
+  const cannedMatches = canned
+    ? cannedResponses.filter((c) => c.short_code.toLowerCase().includes(canned.query) || c.content.toLowerCase().includes(canned.query)).slice(0, 8)
+    : [];
   const [showEmoji, setShowEmoji] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const isNote = mode === 'note';
@@ -71,14 +78,29 @@ export function ReplyBox({ conversationId, agents, mode, onModeChange, inputRef 
     inputRef.current?.focus();
   };
 
+  const insertCanned = (response: CannedResponse) => {
+    if (!canned) {
+      return;
+    }
+    setText(text.slice(0, canned.start) + response.content + text.slice(canned.start + canned.query.length + 1));
+    setCanned(null);
+    inputRef.current?.focus();
+  };
+
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (mention && candidates.length > 0 && (event.key === 'Enter' || event.key === 'Tab')) {
       event.preventDefault();
       insertMention(candidates[0]);
       return;
     }
+    if (canned && cannedMatches.length > 0 && (event.key === 'Enter' || event.key === 'Tab')) {
+      event.preventDefault();
+      insertCanned(cannedMatches[0]);
+      return;
+    }
     if (event.key === 'Escape') {
       setMention(null);
+      setCanned(null);
       (event.target as HTMLTextAreaElement).blur();
       return;
     }
@@ -90,7 +112,8 @@ export function ReplyBox({ conversationId, agents, mode, onModeChange, inputRef 
 
   const handleChange = (value: string, caret: number) => {
     setText(value);
-    setMention(isNote ? mentionQuery(value, caret) : null);
+    setMention(isNote ? triggerQuery('@', value, caret) : null);
+    setCanned(triggerQuery('/', value, caret));
   };
 
   const addFiles = (list: FileList | null) => {
@@ -121,10 +144,17 @@ export function ReplyBox({ conversationId, agents, mode, onModeChange, inputRef 
           {candidates.map((a) => <li key={a.id}><button type="button" onMouseDown={(e) => { e.preventDefault(); insertMention(a); }}>{a.available_name ?? a.name}</button></li>)}
         </ul>
       ) : null}
+      {cannedMatches.length > 0 ? (
+        <ul className="mention-menu" role="listbox" aria-label="Canned responses">
+          {cannedMatches.map((c) => (
+            <li key={c.id}><button type="button" onMouseDown={(e) => { e.preventDefault(); insertCanned(c); }}><strong>/{c.short_code}</strong> <span className="muted">{c.content.slice(0, 60)}</span></button></li>
+          ))}
+        </ul>
+      ) : null}
       <textarea
         ref={inputRef}
         aria-label={isNote ? 'Private note' : 'Reply'}
-        placeholder={isNote ? 'This note is visible to agents only. Type @ to mention someone.' : 'Type your reply. Enter sends, Shift+Enter adds a line.'}
+        placeholder={isNote ? 'This note is visible to agents only. Type @ to mention someone.' : 'Type your reply. / inserts a canned response; Enter sends, Shift+Enter adds a line.'}
         value={text}
         rows={3}
         onChange={(e) => handleChange(e.target.value, e.target.selectionStart)}

@@ -3,12 +3,13 @@ import { Link } from '../../lib/router';
 import { AccountSettings, ProfileSettings } from './account-settings';
 import { AgentBotSettings, WebhookSettings } from './integration-settings';
 import { AgentSettings } from './agent-settings';
+import { CannedResponseSettings } from './canned-response-settings';
 import { InboxSettings } from './inbox-settings';
 import { LabelSettings } from './label-settings';
 
 const SECTIONS: Array<[string, string, boolean]> = [
   ['account', 'Account', true], ['agents', 'Agents', true], ['inboxes', 'Inboxes', true], ['labels', 'Labels', true],
-  ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['profile', 'Profile', false],
+  ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['canned-responses', 'Canned responses', false], ['profile', 'Profile', false],
 ];
 
 /** Settings: administrators see every section, agents their profile. Loaded on demand. */
@@ -31,6 +32,7 @@ export default function SettingsScene({ path }: { path: string }) {
         {current === 'labels' ? <LabelSettings /> : null}
         {current === 'webhooks' ? <WebhookSettings /> : null}
         {current === 'agent-bots' ? <AgentBotSettings /> : null}
+        {current === 'canned-responses' ? <CannedResponseSettings /> : null}
         {current === 'profile' ? <ProfileSettings /> : null}
       </div>
     </div>
