@@ -28,6 +28,18 @@ export async function recordEvent(db: Executor, input: EventInput): Promise<void
   }).execute();
 }
 
+/** Writes many events in multi-row statements (bulk work such as imports), in the caller's transaction. */
+export async function recordEvents(db: Executor, inputs: EventInput[]): Promise<void> {
+  const at = now();
+  const rows = inputs.map(({ name, accountId, conversationId, ...rest }) => ({
+    name, account_id: accountId, conversation_id: conversationId ?? null,
+    payload: { conversationId, ...rest } as Record<string, unknown>, attempts: 0, created_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('events').values(rows.slice(i, i + 500)).execute();
+  }
+}
+
 /** Turns an outbox row back into the event consumers see. */
 export function eventFromRow(row: EventRow): DomainEvent {
   const payload = row.payload as Omit<DomainEvent, 'id' | 'name' | 'accountId' | 'occurredAt'>;

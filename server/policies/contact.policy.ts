@@ -5,11 +5,12 @@ import { unauthorized } from '../lib/errors.js';
 
 /**
  * What the actor may do with the account's contacts (Chatwoot's ContactPolicy):
- * every member reads and writes them, only administrators delete.
+ * every member reads and writes them, only administrators delete, import and export.
  */
 export function contactAbilities(actor: Actor) {
   const member = actor.type === 'User' && actor.membership !== null;
-  return { index: member, search: member, show: member, create: member, update: member, delete: isAdministrator(actor) };
+  const admin = isAdministrator(actor);
+  return { index: member, search: member, show: member, create: member, update: member, delete: admin, import: admin, export: admin };
 }
 
 /** Throws Chatwoot's 401 when the actor may not do `action` on contacts. */

@@ -64,6 +64,37 @@ export const contactRepository = {
       .orderBy('id').limit(1).executeTakeFirst();
   },
 
+  /**
+   * The account's contacts holding any of the given identifiers, emails (lower-cased)
+   * or phone numbers: one query per key kind, for matching a batch of imported rows.
+   */
+  async findByAnyKey(db: Executor, accountId: number, keys: { identifier: string[]; email: string[]; phone_number: string[] }): Promise<ContactRow[]> {
+    const found = new Map<number, ContactRow>();
+    for (const key of ['identifier', 'email', 'phone_number'] as const) {
+      const values = [...new Set(keys[key])];
+      for (let i = 0; i < values.length; i += 500) {
+        const rows = await db.selectFrom('contacts').selectAll().where('account_id', '=', accountId)
+          .where(key, 'in', values.slice(i, i + 500)).execute();
+        for (const row of rows) {
+          found.set(row.id, row);
+        }
+      }
+    }
+    return [...found.values()];
+  },
+
+  /** Inserts many contacts in multi-row statements; returns the new ids. */
+  async insertMany(db: Executor, values: Array<Omit<NewContact, 'created_at' | 'updated_at'>>): Promise<number[]> {
+    const at = now();
+    const ids: number[] = [];
+    for (let i = 0; i < values.length; i += 200) {
+      const rows = await db.insertInto('contacts').values(values.slice(i, i + 200).map((v) => ({ ...v, created_at: at, updated_at: at })))
+        .returning('id').execute();
+      ids.push(...rows.map((row) => row.id));
+    }
+    return ids;
+  },
+
   /** Moves a contact's conversations, sent messages and contact inboxes to another contact of the account (merge). */
   async moveRecords(db: Executor, accountId: number, fromId: number, toId: number): Promise<void> {
     const at = now();

@@ -124,6 +124,56 @@ export const taggingRepository = {
   },
 
   /**
+   * Adds titles to many taggables at once, keeping the ones they already carry.
+   * Returns, per taggable, the titles it did not have before (ids with none left out).
+   */
+  async addTitles(db: Executor, accountId: number, type: TaggableType, wanted: Map<number, string[]>): Promise<Map<number, string[]>> {
+    const ids = [...wanted.keys()];
+    const before = await taggingRepository.titlesFor(db, accountId, type, ids);
+    const added = new Map<number, string[]>();
+    for (const [id, titles] of wanted) {
+      const have = before.get(id) ?? [];
+      const fresh = normalizeTitles(titles).filter((title) => !have.includes(title));
+      if (fresh.length > 0) {
+        added.set(id, fresh);
+      }
+    }
+    const tagIds = await taggingRepository.ensureTags(db, [...added.values()].flat());
+    const at = now();
+    const rows = [...added].flatMap(([id, titles]) => titles.map((title) => ({
+      account_id: accountId, tag_id: tagIds.get(title) as number, taggable_type: type, taggable_id: id, context: CONTEXT, created_at: at,
+    })));
+    for (let i = 0; i < rows.length; i += 500) {
+      await db.insertInto('taggings').values(rows.slice(i, i + 500)).execute();
+    }
+    if (type === 'Conversation' && added.size > 0) {
+      await taggingRepository.refreshConversationCache(db, accountId, [...added.keys()]);
+    }
+    return added;
+  },
+
+  /** Takes titles off many taggables; returns, per taggable, the titles it lost (ids that lost none left out). */
+  async removeTitles(db: Executor, accountId: number, type: TaggableType, ids: number[], titles: string[]): Promise<Map<number, string[]>> {
+    const before = await taggingRepository.titlesFor(db, accountId, type, ids);
+    const removed = new Map<number, string[]>();
+    for (const [id, have] of before) {
+      const lost = have.filter((title) => titles.includes(title));
+      if (lost.length > 0) {
+        removed.set(id, lost);
+      }
+    }
+    if (removed.size > 0) {
+      await db.deleteFrom('taggings').where('account_id', '=', accountId).where('taggable_type', '=', type)
+        .where('context', '=', CONTEXT).where('taggable_id', 'in', [...removed.keys()])
+        .where('tag_id', 'in', db.selectFrom('tags').select('id').where('name', 'in', titles)).execute();
+      if (type === 'Conversation') {
+        await taggingRepository.refreshConversationCache(db, accountId, [...removed.keys()]);
+      }
+    }
+    return removed;
+  },
+
+  /**
    * Rewrites `cached_label_list` of the given conversations from their taggings:
    * one UPDATE per distinct resulting list, not one per conversation.
    */

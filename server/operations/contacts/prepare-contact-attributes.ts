@@ -41,8 +41,8 @@ export type ContactValues = Pick<ContactRow,
   'name' | 'email' | 'phone_number' | 'identifier' | 'blocked' | 'avatar_url' | 'additional_attributes'
   | 'custom_attributes' | 'location' | 'country_code' | 'contact_type' | 'middle_name' | 'last_name' | 'last_activity_at'>;
 
-const EMAIL = /^[^@\s]+@[^@\s]+$/;
-const PHONE = /^\+[1-9]\d{1,14}$/;
+export const EMAIL_FORMAT = /^[^@\s]+@[^@\s]+$/;
+export const PHONE_FORMAT = /^\+[1-9]\d{1,14}$/;
 const MAX_STRING = 255;
 const VISITOR = enumValue(CONTACT_TYPES, 'visitor');
 const LEAD = enumValue(CONTACT_TYPES, 'lead');
@@ -101,7 +101,7 @@ async function validate(ctx: Ctx, current: ContactRow | null, values: ContactVal
   if (taken.includes('email')) {
     errors.push(['email', 'has already been taken']);
   }
-  if (changed('email') && !EMAIL.test(values.email as string)) {
+  if (changed('email') && !EMAIL_FORMAT.test(values.email as string)) {
     errors.push(['email', 'Invalid email']);
   }
   if (taken.includes('identifier')) {
@@ -110,7 +110,7 @@ async function validate(ctx: Ctx, current: ContactRow | null, values: ContactVal
   if (taken.includes('phone_number')) {
     errors.push(['phone_number', 'has already been taken']);
   }
-  if (changed('phone_number') && !PHONE.test(values.phone_number as string)) {
+  if (changed('phone_number') && !PHONE_FORMAT.test(values.phone_number as string)) {
     errors.push(['phone_number', 'should be in e164 format']);
   }
   if (errors.length > 0) {

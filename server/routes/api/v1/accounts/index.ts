@@ -5,6 +5,8 @@ import { agentBotRoutes } from './agent-bots/agent-bots.routes.js';
 import { agentRoutes } from './agents/agents.routes.js';
 import { cannedResponseRoutes } from './canned-responses/canned-responses.routes.js';
 import { contactMergeRoutes } from './actions/contact-merge.routes.js';
+import { contactImportRoutes } from './contacts/contact-import.routes.js';
+import { dataImportRoutes } from './data-imports/data-imports.routes.js';
 import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
@@ -30,6 +32,8 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/contacts/:contact_id/conversations', contactConversationRoutes],
   ['/contacts/:contact_id/notes', contactNoteRoutes],
   ['/actions', contactMergeRoutes],
+  ['/contacts', contactImportRoutes],
+  ['/data_imports', dataImportRoutes],
   ['/labels', labelRoutes],
   ['/canned_responses', cannedResponseRoutes],
   ['/teams', teamRoutes],
