@@ -8,6 +8,7 @@ import type { EventActor } from './events/catalog.js';
 import type { Dispatcher } from './events/dispatcher.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { Presence } from './realtime/presence.js';
+import type { Mailer } from './mail/mailer.js';
 
 /** Who is calling. A user's `membership` is their account_users row in the account being addressed. */
 export type Actor =
@@ -29,6 +30,8 @@ export interface Deps {
   jobs: Jobs;
   /** Who is connected (websocket heartbeats): in-process, or Redis sorted sets across nodes. */
   presence: Presence;
+  /** Outgoing mail (SMTP, or the log when none is configured). */
+  mailer: Mailer;
 }
 
 /** What an operation receives: the transaction, the caller, the account and the config. */

@@ -14,6 +14,10 @@ export interface Env {
   frontendUrl: string;
   secretKeyBase: string;
   smtpUrl: string | null;
+  /** Outgoing SMTP as Chatwoot configures it (SMTP_ADDRESS, SMTP_PORT, …); null when unset (mail is logged instead). */
+  smtp: SmtpConfig | null;
+  /** The From of outgoing mail (MAILER_SENDER_EMAIL). */
+  mailerSenderEmail: string;
   storageDir: string;
   dataDir: string;
   logLevel: string;
@@ -36,6 +40,35 @@ export interface CableLimitsConfig {
   subscriptionsPerIp: number;
   connectionsPerToken: number;
   subscriptionsPerToken: number;
+}
+
+/** SMTP settings, Chatwoot's variable names. */
+export interface SmtpConfig {
+  /** SMTP_ADDRESS (host). */
+  address: string;
+  /** SMTP_PORT (default 587). */
+  port: number;
+  /** SMTP_USERNAME / SMTP_PASSWORD; no authentication when the username is unset. */
+  username: string | null;
+  password: string | null;
+  /** SMTP_SSL / SMTP_TLS = true: implicit TLS (port 465 style); otherwise STARTTLS when offered. */
+  secure: boolean;
+  /** SMTP_OPENSSL_VERIFY_MODE=none accepts any certificate. */
+  verifyCertificate: boolean;
+}
+
+function smtpFrom(vars: NodeJS.ProcessEnv): SmtpConfig | null {
+  if (!vars.SMTP_ADDRESS) {
+    return null;
+  }
+  return {
+    address: vars.SMTP_ADDRESS,
+    port: intFrom(vars.SMTP_PORT, 'SMTP_PORT', 587),
+    username: vars.SMTP_USERNAME || null,
+    password: vars.SMTP_PASSWORD || null,
+    secure: vars.SMTP_SSL === 'true' || vars.SMTP_TLS === 'true',
+    verifyCertificate: (vars.SMTP_OPENSSL_VERIFY_MODE || '').toLowerCase() !== 'none',
+  };
 }
 
 function intFrom(value: string | undefined, name: string, fallback: number): number {
@@ -82,6 +115,8 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     frontendUrl: (vars.FRONTEND_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     secretKeyBase: secretFrom(vars.SECRET_KEY_BASE, dataDir),
     smtpUrl: vars.SMTP_URL || null,
+    smtp: smtpFrom(vars),
+    mailerSenderEmail: vars.MAILER_SENDER_EMAIL || 'Parley <accounts@parley.local>',
     storageDir: resolve(vars.STORAGE_DIR || join(dataDir, 'storage')),
     dataDir,
     logLevel: vars.LOG_LEVEL || 'info',

@@ -7,6 +7,7 @@ import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
 import { createJobs, registerBackgroundWork, startRecurringJobs } from './jobs/setup.js';
 import { connectRedis } from './lib/redis.js';
+import { createMailer } from './mail/mailer.js';
 import { createRealtime, type Realtime } from './consumers/realtime.js';
 import { CableServer } from './realtime/cable.js';
 import { pruneOutbox } from './realtime/replay.js';
@@ -27,7 +28,8 @@ export async function boot(env: Env, log: Logger): Promise<Deps & { realtime: Re
   redis?.on('error', (error) => log.warn({ err: error }, 'redis error'));
   const realtime = createRealtime(db, log, redis, env.redisPrefix);
   dispatcher.register(realtime.consumer);
-  const deps = { env, db, log, dispatcher, redis, realtime, presence: realtime.presence, jobs: await createJobs(env, db, log) };
+  const mailer = createMailer(env, log);
+  const deps = { env, db, log, dispatcher, redis, realtime, presence: realtime.presence, jobs: await createJobs(env, db, log), mailer };
   registerBackgroundWork(deps);
   return deps;
 }
@@ -41,6 +43,7 @@ export async function shutdown(app: App, deps: Deps, cable?: CableServer, realti
   await realtime?.bus.close();
   await deps.db.close();
   deps.redis?.disconnect();
+  deps.mailer.close();
 }
 
 /** `parley serve`: boot order env → db → app → dispatcher → jobs, then listen. */

@@ -5,6 +5,7 @@ import * as core from './migrations/0001-core.js';
 import * as jobsWebhooks from './migrations/0002-jobs-webhooks.js';
 import * as contactsSearch from './migrations/0003-contacts-search.js';
 import * as contactsData from './migrations/0004-contacts-data.js';
+import * as authRoles from './migrations/0005-auth-roles.js';
 import * as teamsAssignment from './migrations/0006-teams-assignment.js';
 import * as webhooksOps from './migrations/0007-webhooks-ops.js';
 import * as webWidget from './migrations/0008-web-widget.js';
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-jobs-webhooks': jobsWebhooks,
   '0003-contacts-search': contactsSearch,
   '0004-contacts-data': contactsData,
+  '0005-auth-roles': authRoles,
   '0006-teams-assignment': teamsAssignment,
   '0007-webhooks-ops': webhooksOps,
   '0008-web-widget': webWidget,

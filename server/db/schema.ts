@@ -9,6 +9,7 @@ import type { CustomAttributeDefinitionsTable, CustomAttributesTables } from './
 import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, InfrastructureTables } from './schema/infrastructure.js';
 import type { ConversationParticipantsTable, MentionsTable, NotificationsTable, NotificationSettingsTable, CollaborationTables } from './schema/collaboration.js';
 import type { CannedResponsesTable, CannedResponsesTables } from './schema/canned-responses.js';
+import type { UserSessionsTable, CustomRolesTable, AuditsTable, AuthTables } from './schema/auth.js';
 
 export type * from './schema/accounts.js';
 export type * from './schema/inboxes.js';
@@ -20,6 +21,7 @@ export type * from './schema/web-widgets.js';
 export type * from './schema/collaboration.js';
 export type * from './schema/custom-attributes.js';
 export type * from './schema/canned-responses.js';
+export type * from './schema/auth.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -28,13 +30,13 @@ export type * from './schema/canned-responses.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-dialect.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables, CannedResponsesTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables, CannedResponsesTables, AuthTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-dialect.ts parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'limits', 'custom_attributes', 'settings', 'features', 'ui_settings', 'auto_assignment_config', 'csat_config',
   'additional_attributes', 'bot_config', 'content_attributes', 'external_source_ids', 'sentiment', 'meta', 'payload',
-  'subscriptions', 'pre_chat_form_options', 'attribute_values',
+  'subscriptions', 'pre_chat_form_options', 'attribute_values', 'permissions', 'audited_changes',
 ]);
 
 /** Columns stored as booleans; SQLite returns them as 0/1 and values-dialect.ts turns them back. */
@@ -74,6 +76,9 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type NotificationSettingRow = Selectable<NotificationSettingsTable>;
 export type CustomAttributeDefinitionRow = Selectable<CustomAttributeDefinitionsTable>;
 export type CannedResponseRow = Selectable<CannedResponsesTable>;
+export type UserSessionRow = Selectable<UserSessionsTable>;
+export type CustomRoleRow = Selectable<CustomRolesTable>;
+export type AuditRow = Selectable<AuditsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

@@ -9,6 +9,7 @@ import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from 
 import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebhookDeliveriesHandler } from './prune-webhook-deliveries.job.js';
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
+import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
 
@@ -28,6 +29,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(PRUNE_WEBHOOK_DELIVERIES, pruneWebhookDeliveriesHandler(deps));
   deps.jobs.register(PRUNE_DEAD_JOBS, pruneDeadJobsHandler(deps));
   deps.jobs.register(IMPORT_CONTACTS, importContactsHandler(deps));
+  deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
 }

@@ -6,6 +6,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly body: Record<string, unknown>,
+    /** Extra response headers (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : 'error');
   }
@@ -36,7 +38,12 @@ export function forbidden(message: string): HttpError {
   return new HttpError(403, { error: message });
 }
 
-/** 409 `{"error": message}`. */
+/** 429 with Retry-After (seconds) and `{"error": message}`. */
+export function tooManyRequests(retryAfterSeconds: number, message = 'Too many requests. Retry later.'): HttpError {
+  return new HttpError(429, { error: message }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+}
+
+/** 409 `{"error": message}`.*/
 export function conflict(message: string): HttpError {
   return new HttpError(409, { error: message });
 }

@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../context.js';
 import type { AccountRow } from '../db/schema.js';
 import { HttpError, notFound, unauthorized } from '../lib/errors.js';
 import { digest, safeEqual } from '../lib/tokens.js';
+import { authenticateSession } from '../operations/auth/user-sessions.js';
 import { accessTokenRepository } from '../repositories/access-token.repository.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
@@ -37,6 +38,34 @@ function isDatabaseId(value: number): boolean {
   return Number.isInteger(value) && value > 0 && value <= 2_147_483_647;
 }
 
+function headerOf(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text ? text.trim() : null;
+}
+
+/**
+ * The devise_token_auth credentials of a signed-in client: the `access-token`, `client`
+ * and `uid` headers, or the same three packed in `Authorization: Bearer <base64 JSON>`.
+ */
+export function sessionCredentialsOf(request: FastifyRequest): { uid: string; client: string; accessToken: string } | null {
+  let accessToken = headerOf(request, 'access-token');
+  let client = headerOf(request, 'client');
+  let uid = headerOf(request, 'uid');
+  const authorization = headerOf(request, 'authorization');
+  if ((!accessToken || !client || !uid) && authorization?.startsWith('Bearer ')) {
+    try {
+      const packed = JSON.parse(Buffer.from(authorization.slice(7), 'base64').toString('utf8')) as Record<string, unknown>;
+      accessToken = typeof packed['access-token'] === 'string' ? packed['access-token'] : null;
+      client = typeof packed.client === 'string' ? packed.client : null;
+      uid = typeof packed.uid === 'string' ? packed.uid : null;
+    } catch {
+      return null;
+    }
+  }
+  return accessToken && client && uid ? { uid, client, accessToken } : null;
+}
+
 type TokenOwner = { type: 'User' | 'AgentBot' | 'PlatformApp'; id: number };
 
 async function ownerOf(deps: Deps, token: string): Promise<TokenOwner | null> {
@@ -48,11 +77,20 @@ async function ownerOf(deps: Deps, token: string): Promise<TokenOwner | null> {
   return { type: row.owner_type, id: row.owner_id };
 }
 
-/** The user behind an Application API token, or a 401 in Chatwoot's words. */
+/**
+ * The caller of the Application API, or a 401 in Chatwoot's words: the owner of the
+ * `api_access_token` when one is sent (it wins, as in Chatwoot), else the user signed in
+ * with the devise_token_auth headers (`access-token`, `client`, `uid`).
+ */
 async function userOrBotFromToken(deps: Deps, request: FastifyRequest): Promise<Actor> {
   const token = tokenOf(request);
   if (!token) {
-    throw NOT_SIGNED_IN;
+    const credentials = sessionCredentialsOf(request);
+    const signedIn = credentials ? await authenticateSession(deps.db.kysely, credentials) : null;
+    if (!signedIn) {
+      throw NOT_SIGNED_IN;
+    }
+    return { type: 'User', id: signedIn.user.id, user: signedIn.user, membership: null };
   }
   const owner = await ownerOf(deps, token);
   if (owner?.type === 'User') {

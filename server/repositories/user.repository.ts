@@ -27,6 +27,15 @@ export const userRepository = {
     return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   },
 
+  findByUid(db: Executor, uid: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('uid', '=', uid).executeTakeFirst();
+  },
+
+  /** The user holding an outstanding reset-password or confirmation token (stored as its digest). */
+  findByTokenDigest(db: Executor, column: 'reset_password_token' | 'confirmation_token', tokenDigest: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where(column, '=', tokenDigest).executeTakeFirst();
+  },
+
   insert(db: Executor, values: Omit<Insertable<UsersTable>, 'created_at' | 'updated_at'>): Promise<UserRow> {
     const at = now();
     return db.insertInto('users').values({ ...values, created_at: at, updated_at: at })

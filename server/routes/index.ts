@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { accountScope } from './api/v1/accounts/index.js';
+import { authRoutes, resendConfirmationRoutes } from './auth/auth.routes.js';
 import { attachmentFileRoutes } from './attachments.routes.js';
 import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
@@ -16,6 +17,8 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await mount('', healthRoutes);
   await mount('', onboardingRoutes);
   await mount('', dashboardRoutes);
+  await mount('/auth', authRoutes);
+  await mount('/resend_confirmation', resendConfirmationRoutes);
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
   await mount('/attachments', attachmentFileRoutes);

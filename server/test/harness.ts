@@ -17,6 +17,7 @@ import type { JobsConfig } from '../jobs/jobs.js';
 import { registerBackgroundWork } from '../jobs/setup.js';
 import { SqlQueue } from '../jobs/sql-queue.js';
 import { MemoryPresence } from '../realtime/presence.js';
+import { createMailer } from '../mail/mailer.js';
 import type { App } from '../routes/types.js';
 import { RecordingConsumer } from './consumer.js';
 
@@ -79,15 +80,18 @@ export function testEnv(databaseUrl: string, overrides: Partial<Env> = {}): Env 
 
 let shared: Promise<TestApp> | null = null;
 
-/** The app of this test file, built once on its own migrated database and closed after the file. */
-export function buildTestApp(): Promise<TestApp> {
-  shared ??= createTestApp();
+/**
+ * The app of this test file, built once on its own migrated database and closed after the file.
+ * `env` overrides apply when the first call builds the app (e.g. `smtp` pointing at a test SMTP server).
+ */
+export function buildTestApp(options: { env?: Partial<Env> } = {}): Promise<TestApp> {
+  shared ??= createTestApp(options.env ?? {});
   return shared;
 }
 
-async function createTestApp(): Promise<TestApp> {
+async function createTestApp(envOverrides: Partial<Env>): Promise<TestApp> {
   const database = await isolatedDatabase();
-  const env = testEnv(database.url);
+  const env = testEnv(database.url, envOverrides);
   const db: Db = connect(env.databaseUrl, { poolSize: 5 });
   await migrate(db);
   const log = pino({ level: 'silent' });
@@ -95,7 +99,8 @@ async function createTestApp(): Promise<TestApp> {
   const events = new RecordingConsumer();
   dispatcher.register(events);
   const jobs = new SqlQueue(db, log, TEST_JOBS_CONFIG);
-  const deps: Deps = { env, db, log, dispatcher, redis: null, jobs, presence: new MemoryPresence() };
+  const mailer = createMailer(env, log);
+  const deps: Deps = { env, db, log, dispatcher, redis: null, jobs, presence: new MemoryPresence(), mailer };
   registerBackgroundWork(deps);
   const app = await buildApp(deps);
   await app.ready();
@@ -105,6 +110,7 @@ async function createTestApp(): Promise<TestApp> {
     await dispatcher.stop();
     await deps.jobs.stop();
     await db.close();
+    mailer.close();
     await database.dropAll();
     rmSync(env.dataDir, { recursive: true, force: true });
   });

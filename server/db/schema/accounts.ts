@@ -35,6 +35,12 @@ export interface UsersTable {
   message_signature: string | null;
   avatar_url: string | null;
   confirmed_at: Ms | null;
+  /** SHA-256 of the outstanding password-reset token (also the invitation's set-password link). */
+  reset_password_token: string | null;
+  reset_password_sent_at: Ms | null;
+  /** SHA-256 of the outstanding email-confirmation token. */
+  confirmation_token: string | null;
+  confirmation_sent_at: Ms | null;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -48,6 +54,8 @@ export interface AccountUsersTable {
   active_at: Ms | null;
   availability: number;
   auto_offline: boolean;
+  /** A custom role given instead of the built-in agent permissions (enterprise custom roles). */
+  custom_role_id: number | null;
   created_at: Ms;
   updated_at: Ms;
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../../../context.js';
 import { withTransaction } from '../../../../context.js';
 import type { UserRow } from '../../../../db/schema.js';
+import { enqueueAccountMail } from '../../../../jobs/send-account-mail.job.js';
 import { revealAccessToken } from '../../../../operations/access-tokens/issue-access-token.js';
 import { updateProfile } from '../../../../operations/users/update-profile.js';
 import { presentProfile } from '../../../../presenters/user.presenter.js';
@@ -49,5 +50,13 @@ export const profileRoutes: RoutePlugin = (app, deps) => {
       const user = await withTransaction(deps, (db) => updateProfile(db, userOf(request), request.body));
       return loadProfile(deps, user);
     },
+  });
+
+  app.post('/resend_confirmation', { schema: { tags: ['Profile'] } }, async (request, reply) => {
+    const user = userOf(request);
+    if (user.confirmed_at === null) {
+      await enqueueAccountMail(deps, { kind: 'confirmation', userId: user.id });
+    }
+    return reply.code(200).send();
   });
 };

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../../../db/dialect.js';
 import { withTransaction } from '../../../../../context.js';
 import type { AccountUserRow, UserRow } from '../../../../../db/schema.js';
+import { enqueueAccountMail } from '../../../../../jobs/send-account-mail.job.js';
 import { notFound } from '../../../../../lib/errors.js';
 import { createAgent } from '../../../../../operations/agents/create-agent.js';
 import { removeAgent } from '../../../../../operations/agents/remove-agent.js';
@@ -42,6 +43,9 @@ export const agentRoutes: RoutePlugin = (app, deps) => {
   }, async (request) => {
     authorizeAgent(request.actor, 'create');
     const { user, membership } = await withTransaction(deps, (tx) => createAgent(ctxOf(request, deps, tx), request.body));
+    if (user.confirmed_at === null) {
+      await enqueueAccountMail(deps, { kind: 'invitation', userId: user.id, accountId: request.account.id });
+    }
     return presentAgent(user, membership);
   });
 
