@@ -12,6 +12,7 @@ import { benchEnv, seedBenchAccount, type BenchAccount } from './fixtures.js';
 import { stopAll } from './processes.js';
 import { formatTable, writeResults } from './results.js';
 import { settle } from './settle.js';
+import { contactImport } from './scenarios/contact-import.js';
 import { conversationList } from './scenarios/conversation-list.js';
 import { messageCreate } from './scenarios/message-create.js';
 import { wsFanout, wsIdle } from './scenarios/realtime.js';
@@ -26,6 +27,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   ws_idle: wsIdle,
   ws_fanout: wsFanout,
   scale_out: scaleOut,
+  contact_import: contactImport,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
