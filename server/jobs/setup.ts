@@ -8,6 +8,7 @@ import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js
 import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from './prune-dead-jobs.job.js';
 import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebhookDeliveriesHandler } from './prune-webhook-deliveries.job.js';
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
+import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
@@ -29,6 +30,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(PRUNE_WEBHOOK_DELIVERIES, pruneWebhookDeliveriesHandler(deps));
   deps.jobs.register(PRUNE_DEAD_JOBS, pruneDeadJobsHandler(deps));
   deps.jobs.register(IMPORT_CONTACTS, importContactsHandler(deps));
+  deps.jobs.register(REMOVE_STALE_CONTACTS, removeStaleContactsHandler(deps));
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
@@ -38,6 +40,7 @@ export function registerBackgroundWork(deps: Deps): void {
 export async function startRecurringJobs(jobs: Jobs): Promise<void> {
   await jobs.every(REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS);
   await jobs.every(PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS);
+  await jobs.every(REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS);
   if (jobs.engine === 'sql') {
     await jobs.every(PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS);
   }

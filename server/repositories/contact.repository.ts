@@ -95,6 +95,29 @@ export const contactRepository = {
     return ids;
   },
 
+  /**
+   * Contacts of any account with no email, phone number or identifier (null or empty),
+   * no conversation, created before `before` (Chatwoot's stale_without_conversations), oldest first.
+   */
+  staleWithoutConversations(db: Executor, before: number, limit: number): Promise<ContactRow[]> {
+    return db.selectFrom('contacts').selectAll('contacts')
+      .where((eb) => eb.and([
+        eb.or([eb('contacts.email', 'is', null), eb('contacts.email', '=', '')]),
+        eb.or([eb('contacts.phone_number', 'is', null), eb('contacts.phone_number', '=', '')]),
+        eb.or([eb('contacts.identifier', 'is', null), eb('contacts.identifier', '=', '')]),
+        eb('contacts.created_at', '<', before),
+        eb.not(eb.exists(eb.selectFrom('conversations').select('conversations.id').whereRef('conversations.contact_id', '=', 'contacts.id'))),
+      ]))
+      .orderBy('contacts.id').limit(limit).execute();
+  },
+
+  /** Deletes the account's contacts by id (contact inboxes and notes cascade). */
+  async removeMany(db: Executor, accountId: number, ids: number[]): Promise<void> {
+    if (ids.length > 0) {
+      await db.deleteFrom('contacts').where('account_id', '=', accountId).where('id', 'in', ids).execute();
+    }
+  },
+
   /** Moves a contact's conversations, sent messages and contact inboxes to another contact of the account (merge). */
   async moveRecords(db: Executor, accountId: number, fromId: number, toId: number): Promise<void> {
     const at = now();
