@@ -1,7 +1,7 @@
 import { api, request } from './client';
 import { setCredentials } from './session';
 import type {
-  Account, Agent, AgentBot, CannedResponse, Contact, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
+  Account, Agent, AgentBot, CannedResponse, Contact, CustomAttributeDefinition, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
 } from './types';
 
 const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -133,3 +133,30 @@ export const createCannedResponse = (accountId: number, body: { short_code: stri
 export const updateCannedResponse = (accountId: number, id: number, body: { short_code: string; content: string }) =>
   api<CannedResponse>('PATCH', `${acc(accountId)}/canned_responses/${id}`, { body: { canned_response: body } });
 export const deleteCannedResponse = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/canned_responses/${id}`);
+
+// ---- contact notes, merge ----
+export const listNotes = (accountId: number, contactId: number) => api<Note[]>('GET', `${acc(accountId)}/contacts/${contactId}/notes`);
+export const createNote = (accountId: number, contactId: number, content: string) =>
+  api<Note>('POST', `${acc(accountId)}/contacts/${contactId}/notes`, { body: { note: { content } } });
+export const deleteNote = (accountId: number, contactId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/contacts/${contactId}/notes/${id}`);
+export const mergeContacts = (accountId: number, baseContactId: number, mergeeContactId: number) =>
+  api<Contact>('POST', `${acc(accountId)}/actions/contact_merge`, { body: { base_contact_id: baseContactId, mergee_contact_id: mergeeContactId } });
+
+// ---- teams ----
+export const listTeams = (accountId: number) => api<Team[]>('GET', `${acc(accountId)}/teams`);
+export const createTeam = (accountId: number, body: { name: string; description: string; allow_auto_assign: boolean }) =>
+  api<Team>('POST', `${acc(accountId)}/teams`, { body: { team: body } });
+export const updateTeam = (accountId: number, id: number, body: { name: string; description: string; allow_auto_assign: boolean }) =>
+  api<Team>('PATCH', `${acc(accountId)}/teams/${id}`, { body: { team: body } });
+export const deleteTeam = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/teams/${id}`);
+export const teamMembers = (accountId: number, teamId: number) => api<Agent[]>('GET', `${acc(accountId)}/teams/${teamId}/team_members`);
+export const setTeamMembers = (accountId: number, teamId: number, userIds: number[]) =>
+  api<Agent[]>('PATCH', `${acc(accountId)}/teams/${teamId}/team_members`, { body: { user_ids: userIds } });
+
+// ---- custom attribute definitions ----
+export const listAttributeDefinitions = (accountId: number) => api<CustomAttributeDefinition[]>('GET', `${acc(accountId)}/custom_attribute_definitions`);
+export const createAttributeDefinition = (accountId: number, body: Partial<CustomAttributeDefinition>) =>
+  api<CustomAttributeDefinition>('POST', `${acc(accountId)}/custom_attribute_definitions`, { body: { custom_attribute_definition: body } });
+export const updateAttributeDefinition = (accountId: number, id: number, body: Partial<CustomAttributeDefinition>) =>
+  api<CustomAttributeDefinition>('PATCH', `${acc(accountId)}/custom_attribute_definitions/${id}`, { body: { custom_attribute_definition: body } });
+export const deleteAttributeDefinition = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/custom_attribute_definitions/${id}`);

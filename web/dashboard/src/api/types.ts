@@ -35,7 +35,7 @@ export interface Message {
   conversation?: { unread_count?: number; last_activity_at?: number; assignee_id?: number | null };
 }
 
-export interface Team { id: number; name: string }
+export interface Team { id: number; name: string; description?: string | null; allow_auto_assign?: boolean; is_member?: boolean }
 
 export interface Conversation {
   id: number; account_id: number; inbox_id: number; status: ConversationStatus; priority: Priority;
@@ -63,3 +63,10 @@ export interface AgentBot { id: number; name: string; description: string | null
 export interface Account { id: number; name: string; locale: string; domain?: string | null; support_email?: string | null; auto_resolve_duration?: number | null }
 
 export interface CannedResponse { id: number; account_id: number; short_code: string; content: string }
+
+export interface Note { id: number; content: string; account_id: number; contact_id: number; user?: Agent; created_at: number; updated_at: number }
+
+export interface CustomAttributeDefinition {
+  id: number; attribute_display_name: string; attribute_display_type: string; attribute_description: string | null; attribute_key: string;
+  attribute_values: unknown[]; attribute_model: string; regex_pattern: string | null; regex_cue: string | null;
+}

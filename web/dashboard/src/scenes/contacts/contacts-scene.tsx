@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { contactConversations, createContact, deleteContact, getContact, listContacts, searchContacts } from '../../api/endpoints';
+import { contactConversations, createContact, deleteContact, getContact, listContacts, mergeContacts, searchContacts } from '../../api/endpoints';
 import type { Contact } from '../../api/types';
 import { ContactDetails, ContactLabels } from '../../components/contact-details';
+import { ContactNotes } from '../../components/contact-notes';
 import { Avatar, Empty, ErrorText, Field, Spinner } from '../../components/ui';
 import { useMe } from '../../hooks/session';
 import { shortTime } from '../../lib/format';
@@ -130,6 +131,7 @@ function ContactPage({ accountId, contactId }: { accountId: number; contactId: n
   const contact = useQuery(`a${accountId}:contact:${contactId}`, async () => (await getContact(accountId, contactId)).payload);
   const conversations = useQuery(`a${accountId}:contact:${contactId}:conversations`, async () => (await contactConversations(accountId, contactId)).payload);
   const [error, setError] = useState<Error | null>(null);
+  const [merging, setMerging] = useState(false);
   const handleDelete = async () => {
     if (!window.confirm('Delete this contact and all their conversations? This cannot be undone.')) {
       return;
@@ -156,15 +158,19 @@ function ContactPage({ accountId, contactId }: { accountId: number; contactId: n
         <Avatar name={c.name} size={40} />
         <h1>{c.name || 'Unnamed contact'}</h1>
         <span className="spacer" />
+        <button onClick={() => setMerging(!merging)} aria-expanded={merging}>Merge</button>
         <button className="danger" onClick={() => void handleDelete()}>Delete contact</button>
       </header>
       <ErrorText error={error} />
+      {merging ? <MergeContact accountId={accountId} contact={c} onCancel={() => setMerging(false)} /> : null}
       <div className="two-columns">
         <section className="card">
           <h2>Details</h2>
           <ContactDetails accountId={accountId} contact={c} onSaved={() => contact.reload()} />
           <h2>Labels</h2>
           <ContactLabels accountId={accountId} contactId={contactId} />
+          <h2>Notes</h2>
+          <ContactNotes accountId={accountId} contactId={contactId} />
         </section>
         <section className="card">
           <h2>Conversations</h2>
@@ -177,5 +183,51 @@ function ContactPage({ accountId, contactId }: { accountId: number; contactId: n
         </section>
       </div>
     </div>
+  );
+}
+
+/** Merges this contact into another one (the one kept), found by search. */
+function MergeContact({ accountId, contact, onCancel }: { accountId: number; contact: Contact; onCancel: () => void }) {
+  const [q, setQ] = useState('');
+  const [results, setResults] = useState<Contact[]>([]);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setResults([]);
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      searchContacts(accountId, q.trim(), 1, 'name').then((r) => setResults(r.payload.filter((x) => x.id !== contact.id)), setError);
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [q, accountId, contact.id]);
+  const handleMerge = async (base: Contact) => {
+    if (!window.confirm(`Merge ${contact.name || 'this contact'} into ${base.name || 'the chosen contact'}? Conversations, notes and labels move; this contact is deleted.`)) {
+      return;
+    }
+    try {
+      await mergeContacts(accountId, base.id, contact.id);
+      invalidate(`a${accountId}:contact`);
+      navigate(`/app/accounts/${accountId}/contacts/${base.id}`);
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <section className="card" aria-label="Merge contact">
+      <h2>Merge into another contact</h2>
+      <p className="muted">Pick the contact to keep; this one's conversations, notes and labels move to it.</p>
+      <ErrorText error={error} />
+      <input type="search" aria-label="Find the contact to keep" placeholder="Search by name, email or phone" value={q} onChange={(e) => setQ(e.target.value)} />
+      <ul className="plain-list">
+        {results.map((r) => (
+          <li key={r.id} className="card row">
+            <span>{r.name || 'Unnamed'} <small className="muted">{r.email ?? r.phone_number ?? ''}</small></span>
+            <button onClick={() => void handleMerge(r)}>Merge into {r.name || 'this contact'}</button>
+          </li>
+        ))}
+      </ul>
+      <button onClick={onCancel}>Cancel</button>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import { contactConversations, getContact } from '../../api/endpoints';
 import type { Conversation } from '../../api/types';
 import { ContactDetails, ContactLabels } from '../../components/contact-details';
+import { ContactNotes } from '../../components/contact-notes';
 import { Avatar, ErrorText, Spinner } from '../../components/ui';
 import { upsertConversation } from '../../hooks/conversations-store';
 import { shortTime } from '../../lib/format';
@@ -31,6 +32,8 @@ export function ContactPanel({ accountId, conversation }: { accountId: number; c
       ) : <Spinner />}
       <h4>Labels</h4>
       <ContactLabels accountId={accountId} contactId={contactId} />
+      <h4>Notes</h4>
+      <ContactNotes accountId={accountId} contactId={contactId} />
       <h4>Other conversations</h4>
       {others.data ? (
         <ul className="other-conversations">

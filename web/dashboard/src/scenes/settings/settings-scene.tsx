@@ -3,12 +3,14 @@ import { Link } from '../../lib/router';
 import { AccountSettings, ProfileSettings } from './account-settings';
 import { AgentBotSettings, WebhookSettings } from './integration-settings';
 import { AgentSettings } from './agent-settings';
+import { AttributeSettings } from './attribute-settings';
+import { TeamSettings } from './team-settings';
 import { CannedResponseSettings } from './canned-response-settings';
 import { InboxSettings } from './inbox-settings';
 import { LabelSettings } from './label-settings';
 
 const SECTIONS: Array<[string, string, boolean]> = [
-  ['account', 'Account', true], ['agents', 'Agents', true], ['inboxes', 'Inboxes', true], ['labels', 'Labels', true],
+  ['account', 'Account', true], ['agents', 'Agents', true], ['teams', 'Teams', true], ['inboxes', 'Inboxes', true], ['labels', 'Labels', true], ['custom-attributes', 'Custom attributes', true],
   ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['canned-responses', 'Canned responses', false], ['profile', 'Profile', false],
 ];
 
@@ -29,7 +31,9 @@ export default function SettingsScene({ path }: { path: string }) {
         {current === 'account' ? <AccountSettings /> : null}
         {current === 'agents' ? <AgentSettings /> : null}
         {current === 'inboxes' ? <InboxSettings inboxId={id ? Number(id) : null} /> : null}
+        {current === 'teams' ? <TeamSettings /> : null}
         {current === 'labels' ? <LabelSettings /> : null}
+        {current === 'custom-attributes' ? <AttributeSettings /> : null}
         {current === 'webhooks' ? <WebhookSettings /> : null}
         {current === 'agent-bots' ? <AgentBotSettings /> : null}
         {current === 'canned-responses' ? <CannedResponseSettings /> : null}
