@@ -99,7 +99,7 @@ describe('dashboard: onboarding, a live conversation, reply and resolve', { skip
       // A private note stays with the agents.
       await page.getByRole('tab', { name: 'Private note' }).click();
       await page.getByLabel('Private note').fill('Checking the order, first line\nsecond line');
-      await page.getByRole('button', { name: 'Add note' }).click();
+      await thread.getByRole('button', { name: 'Add note' }).click();
       await thread.locator('.message-note').filter({ hasText: 'second line' }).waitFor();
 
       // Resolve from the header; the server agrees and the customer is told.
@@ -107,11 +107,19 @@ describe('dashboard: onboarding, a live conversation, reply and resolve', { skip
       await thread.getByRole('button', { name: 'Resolve' }).click();
       await thread.getByRole('button', { name: 'Reopen' }).waitFor();
       await customer.event('conversation.status_changed', (d) => d.status === 'resolved', beforeResolve);
-      const token = String(await page.evaluate('JSON.parse(localStorage.getItem("parley.session")).token'));
-      const shown = await call(base, 'GET', `/api/v1/accounts/${accountId}/conversations/${conversationId}`, { token });
+      // Onboarding signed the administrator in with a devise_token_auth session.
+      const session = JSON.parse(String(await page.evaluate('localStorage.getItem("parley.session")')));
+      assert.equal(session.kind, 'devise');
+      const headers = { 'access-token': session.accessToken, client: session.client, uid: session.uid };
+      const shown = await call(base, 'GET', `/api/v1/accounts/${accountId}/conversations/${conversationId}`, { headers });
       assert.equal(shown.json.status, 'resolved');
       assert.ok(!customer.events('message.created').some((e) => String(e.data.content).includes('second line')), 'the note never reaches the customer');
       await assertNoInjection(page);
+
+      // Signing out ends the session on the server too.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+      assert.equal((await call(base, 'GET', '/api/v1/profile', { headers })).status, 401);
     });
   });
 });

@@ -17,6 +17,14 @@ async function signInWithToken(page: Page, base: string, token: string): Promise
   await page.getByRole('tab', { name: /Mine/ }).waitFor();
 }
 
+/** Signs in with email and password (devise_token_auth). */
+async function signInWithPassword(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/app/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 describe('dashboard settings and layouts', { skip }, () => {
   let browser: Browser;
   let base: string;
@@ -33,6 +41,19 @@ describe('dashboard settings and layouts', { skip }, () => {
   after(async () => {
     await browser?.close();
     await stop();
+  });
+
+  it('refuses a wrong password in words, then signs in with email and password, survives a reload and signs out', async (t) => {
+    await withPage(t, browser, async (page) => {
+      await signInWithPassword(page, base, 'ada@acme.test', 'wrong-password');
+      await page.getByRole('alert').filter({ hasText: 'Invalid login credentials' }).waitFor();
+      await signInWithPassword(page, base, 'ada@acme.test', 'secret123');
+      await page.getByRole('tab', { name: /Mine/ }).waitFor();
+      await page.reload();
+      await page.getByRole('tab', { name: /Mine/ }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    });
   });
 
   it('refuses a wrong access token in words, then signs in and out', async (t) => {

@@ -62,10 +62,12 @@ export async function startParley(): Promise<{ base: string; log: string[]; stop
 }
 
 /** JSON over HTTP against the running server. */
-export async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; json: ReturnType<typeof JSON.parse> }> {
+export async function call(
+  base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; json: ReturnType<typeof JSON.parse> }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(options.token ? { api_access_token: options.token } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...options.headers, ...(options.token ? { api_access_token: options.token } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await res.text();

@@ -3,7 +3,7 @@ import { getProfile, onboardingStatus } from './api/endpoints';
 import { clearQueries, useQuery } from './lib/query';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { useSignedIn } from './hooks/session';
-import { ForgotPassword, Login, ResetPassword } from './scenes/login';
+import { ConfirmEmail, ForgotPassword, Login, ResetPassword } from './scenes/login';
 import { Onboarding } from './scenes/onboarding';
 import { Shell } from './scenes/shell';
 import { Centered, ErrorText, Spinner } from './components/ui';
@@ -27,6 +27,9 @@ export function App() {
   }
   if (matchPath('/app/auth/password/edit', pathname)) {
     return <ResetPassword />;
+  }
+  if (matchPath('/app/auth/confirmation', pathname)) {
+    return <ConfirmEmail />;
   }
   if (matchPath('/app/forgot-password', pathname)) {
     return <ForgotPassword />;

@@ -8,14 +8,18 @@ const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
 
 // ---- session ----
 export const onboardingStatus = () => api<{ needs_onboarding: boolean }>('GET', '/onboarding');
+/** Creates the first account and administrator, then signs them in (a session; the access token if sign-in fails). */
 export async function onboard(input: { account_name: string; name: string; email: string; password: string }): Promise<{ account_id: number }> {
   const result = await api<{ account_id: number; access_token: string }>('POST', '/onboarding', { body: input, signOutOn401: false });
-  setCredentials({ kind: 'token', token: result.access_token });
+  try {
+    await signIn(input.email, input.password);
+  } catch {
+    setCredentials({ kind: 'token', token: result.access_token });
+  }
   return result;
 }
-/** devise_token_auth sign-in: the credentials come back as response headers. */
-export async function signIn(email: string, password: string): Promise<void> {
-  const { response } = await request<unknown>('POST', '/auth/sign_in', { body: { email, password }, signOutOn401: false });
+/** Keeps the devise_token_auth headers a sign-in, reset or confirmation answered with. */
+function keepSession(response: Response): void {
   const accessToken = response.headers.get('access-token');
   const client = response.headers.get('client');
   const uid = response.headers.get('uid');
@@ -23,6 +27,11 @@ export async function signIn(email: string, password: string): Promise<void> {
     throw new Error('The server did not return sign-in credentials.');
   }
   setCredentials({ kind: 'devise', accessToken, client, uid });
+}
+/** devise_token_auth sign-in: the credentials come back as response headers. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const { response } = await request<unknown>('POST', '/auth/sign_in', { body: { email, password }, signOutOn401: false });
+  keepSession(response);
 }
 /** Signs in with an access token, after checking that the server knows it. */
 export async function signInWithToken(token: string): Promise<void> {
@@ -36,8 +45,16 @@ export async function signOut(): Promise<void> {
 }
 export const requestPasswordReset = (email: string) =>
   api<unknown>('POST', '/auth/password', { body: { email, redirect_url: `${location.origin}/app/auth/password/edit` }, signOutOn401: false });
-export const resetPassword = (token: string, password: string) =>
-  api<unknown>('PUT', '/auth/password', { body: { reset_password_token: token, password, password_confirmation: password }, signOutOn401: false });
+/** Sets a new password from the emailed link; the server signs the user in. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  const { response } = await request<unknown>('PUT', '/auth/password', { body: { reset_password_token: token, password, password_confirmation: password }, signOutOn401: false });
+  keepSession(response);
+}
+/** Confirms an email address from the emailed link; the server signs the user in. */
+export async function confirmEmail(token: string): Promise<void> {
+  const { response } = await request<unknown>('POST', '/auth/confirmation', { body: { confirmation_token: token }, signOutOn401: false });
+  keepSession(response);
+}
 export const getProfile = () => api<Profile>('GET', '/api/v1/profile');
 export const updateProfile = (body: Partial<{ name: string; display_name: string; email: string; availability: string }>) =>
   api<Profile>('PUT', '/api/v1/profile', { body: { profile: body } });

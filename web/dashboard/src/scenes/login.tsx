@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { requestPasswordReset, resetPassword, signIn, signInWithToken } from '../api/endpoints';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { confirmEmail, requestPasswordReset, resetPassword, signIn, signInWithToken } from '../api/endpoints';
 import { ErrorText, Field } from '../components/ui';
 import { Link, navigate, useLocation } from '../lib/router';
 
@@ -80,20 +80,41 @@ export function ForgotPassword() {
 export function ResetPassword() {
   const { search } = useLocation();
   const token = search.get('reset_password_token') ?? '';
-  const [done, setDone] = useState(false);
   const { error, busy, handleSubmit } = useSubmit(async (form) => {
     await resetPassword(token, String(form.get('password')));
-    setDone(true);
+    navigate('/app/', { replace: true });
   });
   return (
     <main className="auth-page">
       <form className="auth-card" onSubmit={handleSubmit}>
         <h1>Choose a new password</h1>
-        {done ? <p role="status">Your password is changed. <Link to="/app/login">Sign in</Link></p> : null}
         <ErrorText error={error} />
         <Field label="New password"><input name="password" type="password" required minLength={6} autoComplete="new-password" /></Field>
         <button className="primary" type="submit" disabled={busy || !token}>Change password</button>
       </form>
+    </main>
+  );
+}
+
+/** The page the confirmation email links to: confirms, signs in, goes to the inbox. */
+export function ConfirmEmail() {
+  const { search } = useLocation();
+  const token = search.get('confirmation_token') ?? '';
+  const [error, setError] = useState<Error | null>(null);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) {
+      return;
+    }
+    started.current = true;
+    confirmEmail(token).then(() => navigate('/app/', { replace: true }), setError);
+  }, [token]);
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <h1>Confirming your email</h1>
+        {error ? <><ErrorText error={error} /><Link to="/app/login">Go to sign in</Link></> : <p role="status">One moment…</p>}
+      </div>
     </main>
   );
 }
