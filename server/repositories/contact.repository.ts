@@ -15,6 +15,11 @@ export const contactRepository = {
     return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   },
 
+  /** The contact by id alone (public avatar files, whose URL carries its own proof of access). */
+  findByIdUnscoped(db: Executor, id: number): Promise<ContactRow | undefined> {
+    return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
   /** The contact, row-locked until commit (PostgreSQL) so read-merge-write updates do not lose each other's changes. */
   findForUpdate(db: Executor, accountId: number, id: number): Promise<ContactRow | undefined> {
     return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id)

@@ -2,6 +2,7 @@ import type { Deps } from '../context.js';
 import { accountScope } from './api/v1/accounts/index.js';
 import { authRoutes, resendConfirmationRoutes } from './auth/auth.routes.js';
 import { attachmentFileRoutes } from './attachments.routes.js';
+import { avatarFileRoutes } from './avatars.routes.js';
 import { profileRoutes } from './api/v1/profile/profile.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
@@ -22,6 +23,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await mount('/api/v1/profile', profileRoutes);
   await mount('/api/v1/accounts/:account_id', accountScope);
   await mount('/attachments', attachmentFileRoutes);
+  await mount('/avatars', avatarFileRoutes);
   await mount('/public/api/v1/inboxes/:inbox_identifier', publicInboxScope);
   await mount('/platform/api/v1', async (scope) => {
     scope.addHook('onRequest', requirePlatformApp(deps));

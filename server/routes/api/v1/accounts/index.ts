@@ -6,6 +6,7 @@ import { agentRoutes } from './agents/agents.routes.js';
 import { cannedResponseRoutes } from './canned-responses/canned-responses.routes.js';
 import { contactMergeRoutes } from './actions/contact-merge.routes.js';
 import { bulkActionRoutes } from './bulk-actions/bulk-actions.routes.js';
+import { contactAvatarRoutes } from './contacts/contact-avatar.routes.js';
 import { contactExportRoutes } from './contacts/contact-export.routes.js';
 import { contactImportRoutes } from './contacts/contact-import.routes.js';
 import { dataImportRoutes } from './data-imports/data-imports.routes.js';
@@ -36,6 +37,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/actions', contactMergeRoutes],
   ['/contacts', contactImportRoutes],
   ['/contacts', contactExportRoutes],
+  ['/contacts', contactAvatarRoutes],
   ['/data_imports', dataImportRoutes],
   ['/bulk_actions', bulkActionRoutes],
   ['/labels', labelRoutes],

@@ -3,6 +3,7 @@ import { listContacts, searchContacts } from '../../../../../finders/contact.fin
 import { unprocessable } from '../../../../../lib/errors.js';
 import { createContact } from '../../../../../operations/contacts/create-contact.js';
 import { deleteContact } from '../../../../../operations/contacts/delete-contact.js';
+import { setContactAvatar } from '../../../../../operations/contacts/set-contact-avatar.js';
 import { updateContact } from '../../../../../operations/contacts/update-contact.js';
 import { authorizeContact } from '../../../../../policies/contact.policy.js';
 import { presentInboxRaw } from '../../../../../presenters/contact-inbox.presenter.js';
@@ -10,6 +11,7 @@ import { presentContact } from '../../../../../presenters/contact.presenter.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { contactInboxRoutes } from './contact-inboxes.routes.js';
 import { contactLabelRoutes } from './contact-labels.routes.js';
+import { avatarUploadOf, discardUnkeptAvatar, keepAvatarUpload, readMultipartContact } from './contact-avatar.js';
 import { contactExtras, includesContactInboxes, loadContact } from './contact-loader.js';
 import {
   AccountParams, ContactCreateResponse, ContactListResponse, ContactParams, ContactResponse, ContactSearchResponse,
@@ -46,9 +48,16 @@ export const contactRoutes: RoutePlugin = async (app, deps) => {
     };
   });
 
-  app.post('/', { schema: { tags, params: AccountParams, body: CreateContactBody, response: ContactCreateResponse } }, async (request) => {
+  const avatarHooks = { preValidation: readMultipartContact(deps), onResponse: discardUnkeptAvatar(deps) };
+
+  app.post('/', { ...avatarHooks, schema: { tags, params: AccountParams, body: CreateContactBody, response: ContactCreateResponse } }, async (request) => {
     authorizeContact(request.actor, 'create');
-    const created = await withTransaction(deps, (tx) => createContact(ctxOf(request, deps, tx), request.body));
+    const created = await withTransaction(deps, async (tx) => {
+      const made = await createContact(ctxOf(request, deps, tx), request.body);
+      const avatar = avatarUploadOf(request);
+      return avatar ? { ...made, contact: (await setContactAvatar(ctxOf(request, deps, tx), made.contact, avatar)).contact } : made;
+    });
+    await keepAvatarUpload(deps, request, null);
     const extras = await contactExtras(db, [created.contact], true);
     return {
       payload: {
@@ -71,11 +80,16 @@ export const contactRoutes: RoutePlugin = async (app, deps) => {
   app.route({
     method: ['PATCH', 'PUT'],
     url: '/:id',
+    ...avatarHooks,
     schema: { tags, params: ContactParams, querystring: ShowContactQuery, body: UpdateContactBody, response: ContactResponse },
     handler: async (request) => {
       authorizeContact(request.actor, 'update');
-      const contact = await withTransaction(deps, async (tx) =>
-        updateContact(ctxOf(request, deps, tx), await loadContact(tx, request.account.id, request.params.id, true), request.body));
+      const { contact, replacedKey } = await withTransaction(deps, async (tx) => {
+        const saved = await updateContact(ctxOf(request, deps, tx), await loadContact(tx, request.account.id, request.params.id, true), request.body);
+        const avatar = avatarUploadOf(request);
+        return avatar ? setContactAvatar(ctxOf(request, deps, tx), saved, avatar) : { contact: saved, replacedKey: null };
+      });
+      await keepAvatarUpload(deps, request, replacedKey);
       const extras = await contactExtras(db, [contact], includesContactInboxes(request.query.include_contact_inboxes));
       return { payload: presentContact(contact, extras(contact)) };
     },

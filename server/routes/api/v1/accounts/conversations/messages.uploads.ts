@@ -20,7 +20,7 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 type Node = Record<string, unknown> | unknown[];
 
 /** Sets a Rails-style form field (`a`, `a[b]`, `a[]`, `a[b][]`) into `target`. */
-function assignField(target: Record<string, unknown>, name: string, value: unknown): void {
+export function assignField(target: Record<string, unknown>, name: string, value: unknown): void {
   const keys = name.replace(/\]/g, '').split('[');
   if (keys.some((key) => UNSAFE_KEYS.has(key))) {
     return;
