@@ -111,3 +111,25 @@ export function contactColumnContains(db: Executor, column: 'name' | 'email' | '
   const query = `${column} : "${needle.replace(/"/g, '""')}"`;
   return sql<SqlBool>`contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${query})`;
 }
+
+/** A top-level JSON key as a number when it holds one (a JSON number or numeric text); null otherwise. */
+export function jsonNumber(db: Executor, column: Expression<unknown>, key: string): Expression<number | null> {
+  if (isPostgres(db)) {
+    return sql<number | null>`(CASE WHEN (${column} ->> ${key}) ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN (${column} ->> ${key})::numeric END)`;
+  }
+  const path = `$."${key.replace(/"/g, '')}"`;
+  return sql<number | null>`(CASE json_type(${column}, ${path}) WHEN 'integer' THEN json_extract(${column}, ${path})
+    WHEN 'real' THEN json_extract(${column}, ${path})
+    WHEN 'text' THEN (CASE WHEN trim(json_extract(${column}, ${path})) GLOB '-[0-9]*' OR trim(json_extract(${column}, ${path})) GLOB '[0-9]*'
+      THEN CAST(trim(json_extract(${column}, ${path})) AS REAL) END) END)`;
+}
+
+/** A top-level JSON key as the text 'true' / 'false' (a JSON boolean or such text); null otherwise. */
+export function jsonBooleanText(db: Executor, column: Expression<unknown>, key: string): Expression<string | null> {
+  if (isPostgres(db)) {
+    return sql<string | null>`lower(${column} ->> ${key})`;
+  }
+  const path = `$."${key.replace(/"/g, '')}"`;
+  return sql<string | null>`(CASE json_type(${column}, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
+    WHEN 'text' THEN lower(json_extract(${column}, ${path})) END)`;
+}

@@ -1,4 +1,4 @@
-import { sql, type OrderByItemBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type OrderByItemBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { contactSearchMatch, jsonText, type Executor } from '../db/dialect.js';
 import type { ContactInboxRow, ContactRow, Database, InboxRow } from '../db/schema.js';
 import { contactInboxRepository } from '../repositories/contact-inbox.repository.js';
@@ -22,6 +22,10 @@ export interface ContactListQuery {
   labels?: string[];
   /** The account's `crm_v2` feature: list leads instead of identified contacts. */
   leadsOnly?: boolean;
+  /** Every contact of the account, not only identified ones (`/contacts/active`). */
+  everyContact?: boolean;
+  /** A further condition: a custom filter's, or an id list. */
+  where?: Expression<SqlBool>;
 }
 
 /**
@@ -30,10 +34,15 @@ export interface ContactListQuery {
  * sorted, one page of 15, and the count of the whole filtered set.
  */
 export async function listContacts(db: Executor, accountId: number, query: ContactListQuery): Promise<{ rows: ContactRow[]; count: number }> {
-  let base = db.selectFrom('contacts').where('contacts.account_id', '=', accountId)
-    .where((eb) => (query.leadsOnly
+  let base = db.selectFrom('contacts').where('contacts.account_id', '=', accountId);
+  if (!query.everyContact) {
+    base = base.where((eb) => (query.leadsOnly
       ? eb('contacts.contact_type', '=', LEAD)
       : eb.or([eb('contacts.email', '<>', ''), eb('contacts.phone_number', '<>', ''), eb('contacts.identifier', '<>', '')])));
+  }
+  if (query.where) {
+    base = base.where(query.where);
+  }
   if (query.labels && query.labels.length > 0) {
     base = base.where('contacts.id', 'in', taggingRepository.taggedWithAny(db, accountId, 'Contact', query.labels));
   }

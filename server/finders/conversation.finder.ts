@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { CONVERSATION_STATUSES, enumValue } from '../../common/enums.js';
 import type { Actor } from '../context.js';
 import { containsIgnoringCase, type Executor } from '../db/dialect.js';
@@ -170,4 +170,21 @@ export function findContactConversations(db: Executor, actor: Actor, accountId: 
     .where('conversations.account_id', '=', accountId).where('conversations.contact_id', '=', contactId), actor)
     .orderBy('conversations.last_activity_at', 'desc').orderBy('conversations.id', 'desc')
     .limit(CONTACT_CONVERSATIONS_LIMIT).execute();
+}
+
+/**
+ * `POST /conversations/filter` (Conversations::FilterService): the conversations the
+ * actor may see matching `where`, latest activity first, 25 a page, with the
+ * mine / assigned / unassigned / all counts of the whole matching set.
+ */
+export async function filterConversations(
+  db: Executor, actor: Actor, accountId: number, where: Expression<SqlBool>, page: number,
+): Promise<{ conversations: ConversationRow[]; counts: ConversationCounts }> {
+  const base = visibleConversations(db.selectFrom('conversations').selectAll('conversations').where('conversations.account_id', '=', accountId), actor)
+    .where(where);
+  const [counts, conversations] = await Promise.all([
+    countsOf(base, actor),
+    sorted(base, 'last_activity_at_desc').limit(CONVERSATIONS_PER_PAGE).offset((page - 1) * CONVERSATIONS_PER_PAGE).execute(),
+  ]);
+  return { conversations, counts };
 }

@@ -9,6 +9,7 @@ import { authorizeContact } from '../../../../../policies/contact.policy.js';
 import { presentInboxRaw } from '../../../../../presenters/contact-inbox.presenter.js';
 import { presentContact } from '../../../../../presenters/contact.presenter.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
+import { contactFilterRoutes } from './contacts-filter.routes.js';
 import { contactInboxRoutes } from './contact-inboxes.routes.js';
 import { contactLabelRoutes } from './contact-labels.routes.js';
 import { avatarUploadOf, discardUnkeptAvatar, keepAvatarUpload, readMultipartContact } from './contact-avatar.js';
@@ -103,6 +104,7 @@ export const contactRoutes: RoutePlugin = async (app, deps) => {
     return reply.code(200).send(undefined as never);
   });
 
+  await contactFilterRoutes(app, deps);
   await contactInboxRoutes(app, deps);
   await contactLabelRoutes(app, deps);
 };

@@ -102,3 +102,6 @@ export const ContactLabelsBody = Type.Object({
 });
 
 export const ContactLabelsResponse = { 200: Type.Object({ payload: Type.Array(Type.String()) }) };
+
+export const FilterQuery = Type.Object({ page: Page, sort: ListContactsQuery.properties.sort, include_contact_inboxes: IncludeContactInboxes });
+export const ActiveContactsQuery = Type.Object({ page: Page, sort: ListContactsQuery.properties.sort, include_contact_inboxes: IncludeContactInboxes });

@@ -8,6 +8,7 @@ import { updateConversation } from '../../../../../operations/conversations/upda
 import { mayUseInbox } from '../../../../../policies/conversation.policy.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { conversationActionRoutes } from './conversation-actions.routes.js';
+import { conversationFilterRoutes } from './conversations-filter.routes.js';
 import { conversationAssignmentRoutes } from './conversation-assignments.routes.js';
 import {
   AccountParams, ConversationListQuery, ConversationListResponse, ConversationMetaResponse, ConversationParams,
@@ -83,6 +84,7 @@ export const conversationRoutes: RoutePlugin = async (app, deps) => {
     },
   });
 
+  await conversationFilterRoutes(app, deps);
   await conversationActionRoutes(app, deps);
   await conversationAssignmentRoutes(app, deps);
 };
