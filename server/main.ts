@@ -5,6 +5,7 @@ import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
+import { resumeWebhookDeliveries } from './jobs/resume-webhook-deliveries.job.js';
 import { createJobs, registerBackgroundWork, startRecurringJobs } from './jobs/setup.js';
 import { connectRedis } from './lib/redis.js';
 import { createMailer } from './mail/mailer.js';
@@ -58,6 +59,8 @@ export async function serve(): Promise<void> {
   deps.dispatcher.start();
   await deps.jobs.start();
   await startRecurringJobs(deps.jobs);
+  // Deliveries a killed process left without a job go out now rather than at the first sweep.
+  await resumeWebhookDeliveries(deps).catch((error) => log.warn({ err: error }, 'resuming webhook deliveries failed'));
   const prune = setInterval(() => {
     pruneOutbox(deps.db.kysely).catch((error) => log.warn({ err: error }, 'outbox pruning failed'));
   }, PRUNE_EVERY_MS);

@@ -8,6 +8,7 @@ import * as contactsData from './migrations/0004-contacts-data.js';
 import * as authRoles from './migrations/0005-auth-roles.js';
 import * as teamsAssignment from './migrations/0006-teams-assignment.js';
 import * as webhooksOps from './migrations/0007-webhooks-ops.js';
+import * as webhookDeliveriesOpen from './migrations/0007b-webhook-deliveries-open.js';
 import * as webWidget from './migrations/0008-web-widget.js';
 import * as dashboard from './migrations/0009-dashboard.js';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-auth-roles': authRoles,
   '0006-teams-assignment': teamsAssignment,
   '0007-webhooks-ops': webhooksOps,
+  '0007b-webhook-deliveries-open': webhookDeliveriesOpen,
   '0008-web-widget': webWidget,
   '0009-dashboard': dashboard,
 };

@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
 import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from './prune-dead-jobs.job.js';
+import { RESUME_WEBHOOK_DELIVERIES, RESUME_WEBHOOK_DELIVERIES_EVERY_MS, resumeWebhookDeliveriesHandler } from './resume-webhook-deliveries.job.js';
 import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebhookDeliveriesHandler } from './prune-webhook-deliveries.job.js';
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
@@ -29,6 +30,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(REOPEN_SNOOZED_CONVERSATIONS, reopenSnoozedConversationsHandler(deps));
   deps.jobs.register(PRUNE_WEBHOOK_DELIVERIES, pruneWebhookDeliveriesHandler(deps));
   deps.jobs.register(PRUNE_DEAD_JOBS, pruneDeadJobsHandler(deps));
+  deps.jobs.register(RESUME_WEBHOOK_DELIVERIES, resumeWebhookDeliveriesHandler(deps));
   deps.jobs.register(IMPORT_CONTACTS, importContactsHandler(deps));
   deps.jobs.register(REMOVE_STALE_CONTACTS, removeStaleContactsHandler(deps));
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
@@ -41,6 +43,7 @@ export async function startRecurringJobs(jobs: Jobs): Promise<void> {
   await jobs.every(REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS);
   await jobs.every(PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS);
   await jobs.every(REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS);
+  await jobs.every(RESUME_WEBHOOK_DELIVERIES, RESUME_WEBHOOK_DELIVERIES_EVERY_MS);
   if (jobs.engine === 'sql') {
     await jobs.every(PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS);
   }

@@ -70,6 +70,20 @@ export const webhookDeliveryRepository = {
     await db.updateTable('webhook_deliveries').set({ ...values, updated_at: now() }).where('id', '=', id).execute();
   },
 
+  /**
+   * Groups with a delivery that should be on its way but may have no job: pending and due,
+   * or sending past its lease (its sender died). Oldest first, at most `limit`.
+   */
+  async stalledGroups(db: Executor, at: number, limit: number): Promise<string[]> {
+    const rows = await db.selectFrom('webhook_deliveries').select('group_key')
+      .where((eb) => eb.or([
+        eb.and([eb('status', '=', 'pending'), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)])]),
+        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', at)]),
+      ]))
+      .orderBy('id').limit(limit).execute();
+    return [...new Set(rows.map((r) => r.group_key))];
+  },
+
   /** Holds a webhook's deliveries that wait to go out (its webhook was disabled). */
   async pauseOpen(db: Executor, accountId: number, webhookId: number): Promise<void> {
     await db.updateTable('webhook_deliveries').set({ status: 'paused', locked_until: null, updated_at: now() })
