@@ -28,7 +28,7 @@ export function benchEnv(databaseUrl: string, dataDir: string, secretKeyBase: st
 const CHUNK = 5_000;
 const MINUTE = 60_000;
 
-const CONTACT_COLUMNS = ['account_id', 'name', 'middle_name', 'last_name', 'email', 'phone_number', 'identifier',
+export const CONTACT_COLUMNS = ['account_id', 'name', 'middle_name', 'last_name', 'email', 'phone_number', 'identifier',
   'additional_attributes', 'custom_attributes', 'last_activity_at', 'contact_type', 'location', 'country_code', 'blocked',
   'avatar_url', 'created_at', 'updated_at'];
 const CONTACT_INBOX_COLUMNS = ['contact_id', 'inbox_id', 'source_id', 'hmac_verified', 'pubsub_token', 'created_at', 'updated_at'];

@@ -13,6 +13,7 @@ import { stopAll } from './processes.js';
 import { formatTable, writeResults } from './results.js';
 import { settle } from './settle.js';
 import { contactImport } from './scenarios/contact-import.js';
+import { contactSearch } from './scenarios/contact-search.js';
 import { conversationList } from './scenarios/conversation-list.js';
 import { messageCreate } from './scenarios/message-create.js';
 import { wsFanout, wsIdle } from './scenarios/realtime.js';
@@ -28,6 +29,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   ws_fanout: wsFanout,
   scale_out: scaleOut,
   contact_import: contactImport,
+  contact_search: contactSearch,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
