@@ -85,6 +85,28 @@ describe('dashboard contacts, teams and custom attributes', { skip }, () => {
     });
   });
 
+  it('imports a CSV with progress and the failed-rows report, and exports contacts', async (t) => {
+    await withPage(t, browser, async (page) => {
+      await open(page, `/app/accounts/${accountId}/contacts`);
+      await page.getByRole('button', { name: 'Import CSV' }).click();
+      const csv = 'name,email\nImported One,one@import.test\nImported Two,two@import.test\nBroken Row,not-an-email\n';
+      await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const status = page.getByRole('region', { name: 'Import contacts' }).getByRole('status');
+      await status.getByText(/Import finished: 2 of 3 rows imported, 1 failed/).waitFor();
+      const [failed] = await Promise.all([page.waitForEvent('download'), status.getByRole('button', { name: 'Download failed rows' }).click()]);
+      const failedText = await readDownload(failed);
+      assert.match(failedText, /not-an-email/);
+      assert.doesNotMatch(failedText, /one@import\.test/);
+      await page.getByRole('link', { name: /Imported Two/ }).waitFor();
+
+      const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      const exportText = await readDownload(exported);
+      assert.match(exportText, /one@import\.test/);
+      assert.match(exportText, /two@import\.test/);
+    });
+  });
+
   it('creates a team, sets its members and deletes it', async (t) => {
     await withPage(t, browser, async (page) => {
       page.on('dialog', (dialog) => void dialog.accept());
@@ -118,6 +140,14 @@ describe('dashboard contacts, teams and custom attributes', { skip }, () => {
     });
   });
 });
+
+async function readDownload(download: { createReadStream(): Promise<NodeJS.ReadableStream> }): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) {
+    chunks.push(Buffer.from(chunk as Buffer));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; !(await check()); i++) {

@@ -119,3 +119,33 @@ export async function request<T>(method: string, path: string, options: RequestO
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   return (await request<T>(method, path, options)).data;
 }
+
+/** Fetches a file with the session's credentials (CSV exports, failed-rows reports) and saves it. */
+export async function download(method: string, path: string, fallbackName: string, body?: unknown): Promise<void> {
+  const headers: Record<string, string> = { ...authHeaders(credentials()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, messageOf(0, null));
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(response.status, messageOf(response.status, data), data);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,7 +1,7 @@
-import { api, request } from './client';
+import { api, download, request } from './client';
 import { setCredentials } from './session';
 import type {
-  Account, Agent, AgentBot, CannedResponse, Contact, CustomAttributeDefinition, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
+  Account, Agent, AgentBot, CannedResponse, Contact, CustomAttributeDefinition, DataImport, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
 } from './types';
 
 const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -177,3 +177,13 @@ export const createAttributeDefinition = (accountId: number, body: Partial<Custo
 export const updateAttributeDefinition = (accountId: number, id: number, body: Partial<CustomAttributeDefinition>) =>
   api<CustomAttributeDefinition>('PATCH', `${acc(accountId)}/custom_attribute_definitions/${id}`, { body: { custom_attribute_definition: body } });
 export const deleteAttributeDefinition = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/custom_attribute_definitions/${id}`);
+
+// ---- contact import / export ----
+export function importContacts(accountId: number, file: File): Promise<DataImport> {
+  const form = new FormData();
+  form.set('import_file', file, file.name);
+  return api<DataImport>('POST', `${acc(accountId)}/contacts/import`, { form });
+}
+export const getDataImport = (accountId: number, id: number) => api<DataImport>('GET', `${acc(accountId)}/data_imports/${id}`);
+export const exportContacts = (accountId: number) => download('POST', `${acc(accountId)}/contacts/export`, 'contacts.csv', {});
+export const downloadFailedRows = (path: string) => download('GET', path, 'failed-rows.csv');

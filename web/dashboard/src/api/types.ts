@@ -70,3 +70,8 @@ export interface CustomAttributeDefinition {
   id: number; attribute_display_name: string; attribute_display_type: string; attribute_description: string | null; attribute_key: string;
   attribute_values: unknown[]; attribute_model: string; regex_pattern: string | null; regex_cue: string | null;
 }
+
+export interface DataImport {
+  id: number; data_type: string; status: string; file_name: string | null; total_records: number | null; processed_records: number | null;
+  failed_records_count: number | null; processing_errors: string | null; failed_records_url: string | null;
+}

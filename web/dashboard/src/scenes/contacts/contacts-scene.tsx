@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { contactConversations, createContact, deleteContact, getContact, listContacts, mergeContacts, searchContacts } from '../../api/endpoints';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { contactConversations, createContact, deleteContact, exportContacts, getContact, listContacts, mergeContacts, searchContacts } from '../../api/endpoints';
 import type { Contact } from '../../api/types';
 import { ContactDetails, ContactLabels } from '../../components/contact-details';
 import { ContactNotes } from '../../components/contact-notes';
-import { Avatar, Empty, ErrorText, Field, Spinner } from '../../components/ui';
+import { ContactImport } from './contact-import';
 import { useMe } from '../../hooks/session';
+import { Avatar, Empty, ErrorText, Field, Spinner } from '../../components/ui';
 import { shortTime } from '../../lib/format';
 import { invalidate, useQuery } from '../../lib/query';
 import { Link, navigate } from '../../lib/router';
@@ -26,6 +27,9 @@ function ContactList({ accountId }: { accountId: number }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [reloadCount, setReloadCount] = useState(0);
+  const isAdmin = useMe().isAdmin;
   const generation = useRef(0);
   const sentinel = useRef<HTMLDivElement>(null);
 
@@ -52,12 +56,14 @@ function ContactList({ accountId }: { accountId: number }) {
     }
   };
 
+  const handleImported = useCallback(() => setReloadCount((n) => n + 1), []);
+
   useEffect(() => {
     const gen = ++generation.current;
     const timer = window.setTimeout(() => { setDone(false); void loadPage(1, gen); }, q ? 250 : 0);
     return () => window.clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, sort, accountId]);
+  }, [q, sort, accountId, reloadCount]);
 
   useEffect(() => {
     const node = sentinel.current;
@@ -82,8 +88,11 @@ function ContactList({ accountId }: { accountId: number }) {
           {SORTS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
         <button className="primary" onClick={() => setCreating(true)}>New contact</button>
+        {isAdmin ? <button onClick={() => setImporting(true)}>Import CSV</button> : null}
+        {isAdmin ? <button onClick={() => exportContacts(accountId).catch(setError)}>Export CSV</button> : null}
       </header>
       {creating ? <NewContact accountId={accountId} onDone={() => setCreating(false)} /> : null}
+      {importing ? <ContactImport accountId={accountId} onFinished={handleImported} onClose={() => setImporting(false)} /> : null}
       <ErrorText error={error} />
       {rows.length === 0 && !loading && !error ? <Empty title={q ? 'No contact matches' : 'No contacts yet'} /> : null}
       <table className="table">
