@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { agentBotConsumer } from '../consumers/agent-bots.js';
+import { webhookAlertConsumer } from '../consumers/webhook-alerts.js';
 import { webhookConsumer } from '../consumers/webhooks.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
@@ -11,6 +12,7 @@ import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebho
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
+import { SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler } from './send-webhook-disabled-mail.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
@@ -36,6 +38,8 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
+  deps.jobs.register(SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler(deps));
+  deps.dispatcher.register(webhookAlertConsumer(deps));
 }
 
 /** Schedules the recurring jobs (serve only; tests run their handlers directly). */

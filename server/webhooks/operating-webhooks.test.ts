@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import { advanceClock, resetClock } from '../lib/clock.js';
+import { createMailer } from '../mail/mailer.js';
+import { decodeQuotedPrintable, startSmtpSink } from '../test/smtp.js';
 import { buildAdmin, buildAgent, buildContact, buildContactInbox, buildInbox } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
 import { previousSignatureValid, signatureValid, startReceiver, TestReceiver } from '../test/receiver.js';
@@ -11,6 +13,11 @@ describe('operating webhooks: secret rotation, auto-disable, re-enable replay', 
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const receiver = await startReceiver();
+  const smtp = await startSmtpSink();
+  // Administrators' mail goes to a real SMTP server.
+  t.deps.mailer.close();
+  t.deps.mailer = createMailer({ ...t.deps.env, smtp: smtp.config }, t.deps.log);
+  after(() => t.deps.mailer.close());
 
   afterEach(() => resetClock());
 
@@ -107,6 +114,9 @@ describe('operating webhooks: secret rotation, auto-disable, re-enable replay', 
     assert.ok(disabled, 'webhook.disabled recorded in the outbox');
     assert.equal(disabled.data?.webhook_id, d.webhook.id);
     assert.equal(disabled.data?.reason, 'failing');
+    const mail = await smtp.waitFor(d.user.email);
+    assert.match(mail.raw, /Subject: Webhook disabled/);
+    assert.match(decodeQuotedPrintable(mail.raw).replace(/\s+/g, ' '), /has failed for 24 hours/);
 
     await d.say('m3');
     await t.settle();
