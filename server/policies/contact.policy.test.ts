@@ -12,11 +12,11 @@ const BOT: Actor = { type: 'AgentBot', id: 3, bot: {} as AgentBotRow };
 const inbox = { id: 11 } as InboxRow;
 
 describe('contact and label policies', () => {
-  it('lets every member use contacts and only administrators delete them', () => {
+  it('lets every member use contacts and only administrators delete, import and export them', () => {
     const table: Array<[string, Actor, Record<string, boolean>]> = [
-      ['administrator', ADMIN, { index: true, search: true, show: true, create: true, update: true, delete: true }],
-      ['agent', AGENT, { index: true, search: true, show: true, create: true, update: true, delete: false }],
-      ['agent bot', BOT, { index: false, search: false, show: false, create: false, update: false, delete: false }],
+      ['administrator', ADMIN, { index: true, search: true, show: true, create: true, update: true, delete: true, import: true, export: true }],
+      ['agent', AGENT, { index: true, search: true, show: true, create: true, update: true, delete: false, import: false, export: false }],
+      ['agent bot', BOT, { index: false, search: false, show: false, create: false, update: false, delete: false, import: false, export: false }],
     ];
     for (const [who, actor, expected] of table) {
       assert.deepEqual(contactAbilities(actor), expected, who);
