@@ -18,6 +18,7 @@ import { conversationList } from './scenarios/conversation-list.js';
 import { messageCreate } from './scenarios/message-create.js';
 import { wsFanout, wsIdle } from './scenarios/realtime.js';
 import { scaleOut } from './scenarios/scale-out.js';
+import { webhookDelivery } from './scenarios/webhook-delivery.js';
 import { coldStart, idleRss } from './scenarios/startup.js';
 
 const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
@@ -30,6 +31,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   scale_out: scaleOut,
   contact_import: contactImport,
   contact_search: contactSearch,
+  webhook_delivery: webhookDelivery,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
