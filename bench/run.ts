@@ -14,6 +14,7 @@ import { formatTable, writeResults } from './results.js';
 import { settle } from './settle.js';
 import { contactImport } from './scenarios/contact-import.js';
 import { contactSearch } from './scenarios/contact-search.js';
+import { clientMessage } from './scenarios/client-message.js';
 import { conversationList } from './scenarios/conversation-list.js';
 import { messageCreate } from './scenarios/message-create.js';
 import { wsFanout, wsIdle } from './scenarios/realtime.js';
@@ -32,6 +33,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   contact_import: contactImport,
   contact_search: contactSearch,
   webhook_delivery: webhookDelivery,
+  client_message: clientMessage,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
