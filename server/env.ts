@@ -32,6 +32,10 @@ export interface Env {
   webhookDisableAfterMs: number;
   /** Limits of /cable; 0 means no limit. */
   cableLimits: CableLimitsConfig;
+  /** Widget API requests allowed per visitor (X-Auth-Token) per minute (WIDGET_RATE_LIMIT_PER_VISITOR). */
+  widgetRateLimitPerVisitor: number;
+  /** Widget API requests allowed per client IP per minute (WIDGET_RATE_LIMIT_PER_IP). */
+  widgetRateLimitPerIp: number;
 }
 
 /** Connection and subscription limits of /cable, per client IP and per pubsub token (0: no limit). */
@@ -131,6 +135,8 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
       connectionsPerToken: intFrom(vars.CABLE_MAX_CONNECTIONS_PER_TOKEN, 'CABLE_MAX_CONNECTIONS_PER_TOKEN', 50),
       subscriptionsPerToken: intFrom(vars.CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN, 'CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN', 100),
     },
+    widgetRateLimitPerVisitor: intFrom(vars.WIDGET_RATE_LIMIT_PER_VISITOR, 'WIDGET_RATE_LIMIT_PER_VISITOR', 300),
+    widgetRateLimitPerIp: intFrom(vars.WIDGET_RATE_LIMIT_PER_IP, 'WIDGET_RATE_LIMIT_PER_IP', 3000),
   };
 }
 

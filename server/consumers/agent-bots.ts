@@ -4,7 +4,7 @@ import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
 import type { DeliveryDeps } from '../jobs/deliver-webhook.job.js';
 import { conversationRepository } from '../repositories/conversation.repository.js';
-import { conversationPayload, loadConversationSubject, messagePayload } from '../webhooks/payloads.js';
+import { conversationPayload, loadConversationSubject, messagePayload, webwidgetTriggeredPayload } from '../webhooks/payloads.js';
 import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
 type Handler = (event: DomainEvent) => Promise<void>;
@@ -29,7 +29,8 @@ async function botTargets(db: Executor, conversation: ConversationRow): Promise<
 /**
  * Agent bots (Chatwoot's AgentBotListener): the conversation's bots receive message
  * events (incoming, outgoing and template, their own messages included), opened and
- * resolved, status changes and updates, signed with each bot's secret.
+ * resolved, status changes and updates, signed with each bot's secret; the inbox's bot
+ * also hears webwidget_triggered.
  */
 export function agentBotConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>): Consumer {
   const db = deps.db.kysely;
@@ -57,7 +58,19 @@ export function agentBotConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>
     }
   };
 
+  /** The inbox's active bot hears a visitor opening the widget (no conversation needed). */
+  const widgetTriggered: Handler = async (event) => {
+    const link = event.accountId !== null && event.inboxId ? await db.selectFrom('agent_bot_inboxes').innerJoin('agent_bots', 'agent_bots.id', 'agent_bot_inboxes.agent_bot_id')
+      .select(['agent_bots.id', 'agent_bots.outgoing_url']).where('agent_bot_inboxes.account_id', '=', event.accountId)
+      .where('agent_bot_inboxes.inbox_id', '=', event.inboxId).where('agent_bot_inboxes.status', '=', ACTIVE).executeTakeFirst() : undefined;
+    const body = link?.outgoing_url ? await webwidgetTriggeredPayload(db, event, 'webwidget_triggered') : null;
+    if (link && body) {
+      await queueDeliveries(deps, event, 'webwidget_triggered', body, [{ type: 'AgentBot', id: link.id }]);
+    }
+  };
+
   const handlers: Partial<Record<EventName, Handler>> = {
+    'webwidget.triggered': widgetTriggered,
     'conversation.opened': conversation('conversation_opened', false),
     'conversation.resolved': conversation('conversation_resolved', false),
     'conversation.status_changed': conversation('conversation_status_changed', true),

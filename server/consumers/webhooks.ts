@@ -9,6 +9,7 @@ import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
 import {
   contactPayload, conversationPayload, inboxPayload, loadConversationSubject, messagePayload, typingPayload,
+  webwidgetTriggeredPayload,
 } from '../webhooks/payloads.js';
 import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
@@ -86,6 +87,7 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     'contact.updated': accountOnly('contact_updated', true, contactPayload),
     'inbox.created': accountOnly('inbox_created', false, inboxPayload),
     'inbox.updated': accountOnly('inbox_updated', true, inboxPayload),
+    'webwidget.triggered': inboxEvent('webwidget_triggered', (event) => webwidgetTriggeredPayload(db, event, 'webwidget_triggered')),
   };
   return {
     name: 'webhooks',

@@ -30,6 +30,7 @@ export const EVENT_NAMES = [
   'agent.added',
   'agent.removed',
   'webhook.disabled',
+  'webwidget.triggered',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -50,6 +51,8 @@ export interface EventSubjects {
   contactId?: number;
   inboxId?: number;
   userId?: number;
+  /** The contact inbox (widget session) of `webwidget.triggered`. */
+  contactInboxId?: number;
 }
 
 /** An event as consumers receive it. */

@@ -40,6 +40,20 @@ export function findPublicConversation(db: Executor, contactInbox: ContactInboxR
     .where('display_id', '=', displayId).where(visiblePublicConversations(contactInbox)).executeTakeFirst();
 }
 
+/** The contact inbox's latest conversation it may see (Widget::BaseController#conversation). */
+export function findLatestPublicConversation(db: Executor, contactInbox: ContactInboxRow, accountId: number): Promise<ConversationRow | undefined> {
+  return db.selectFrom('conversations').selectAll().where('account_id', '=', accountId)
+    .where(visiblePublicConversations(contactInbox)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** A message of any conversation the contact inbox may see. */
+export function findPublicMessage(db: Executor, contactInbox: ContactInboxRow, accountId: number, messageId: number): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll('messages').where('messages.account_id', '=', accountId).where('messages.id', '=', messageId)
+    .where('messages.conversation_id', 'in', (eb) => eb.selectFrom('conversations').select('conversations.id')
+      .where('conversations.account_id', '=', accountId).where(visiblePublicConversations(contactInbox)))
+    .executeTakeFirst();
+}
+
 /** Chat messages (neither private nor activity) of the conversations, oldest first. */
 function listChatMessages(db: Executor, accountId: number, conversationIds: number[]): Promise<MessageRow[]> {
   if (conversationIds.length === 0) {

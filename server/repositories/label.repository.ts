@@ -14,6 +14,15 @@ export const labelRepository = {
     return db.selectFrom('labels').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   },
 
+  /** The titles among `titles` that are labels of the account. */
+  async existingTitles(db: Executor, accountId: number, titles: string[]): Promise<string[]> {
+    if (titles.length === 0) {
+      return [];
+    }
+    const rows = await db.selectFrom('labels').select('title').where('account_id', '=', accountId).where('title', 'in', titles).execute();
+    return rows.map((r) => r.title);
+  },
+
   findByTitle(db: Executor, accountId: number, title: string): Promise<LabelRow | undefined> {
     return db.selectFrom('labels').selectAll().where('account_id', '=', accountId).where('title', '=', title).executeTakeFirst();
   },

@@ -9,6 +9,8 @@ import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { dashboardRoutes } from './web/dashboard.routes.js';
 import { platformRoutes } from './platform/api/v1/platform.routes.js';
 import { publicInboxScope } from './public/api/v1/inboxes/index.js';
+import { widgetScope } from './api/v1/widget/index.js';
+import { widgetWebRoutes } from './web/widget.routes.js';
 import { requirePlatformApp } from '../plugins/auth.js';
 import type { App, RoutePlugin } from './types.js';
 
@@ -25,6 +27,8 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await mount('/attachments', attachmentFileRoutes);
   await mount('/avatars', avatarFileRoutes);
   await mount('/public/api/v1/inboxes/:inbox_identifier', publicInboxScope);
+  await mount('/api/v1/widget', widgetScope);
+  await mount('', widgetWebRoutes);
   await mount('/platform/api/v1', async (scope) => {
     scope.addHook('onRequest', requirePlatformApp(deps));
     await platformRoutes(scope, deps);

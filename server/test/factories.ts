@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/dialect.js';
 import type {
-  AccountRow, AgentBotRow, ChannelApiRow, ContactInboxRow, ContactRow, ConversationRow, InboxRow, MessageRow, UserRow,
+  AccountRow, AgentBotRow, ChannelApiRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, ConversationRow, InboxRow, MessageRow, UserRow,
 } from '../db/schema.js';
 import type { Env } from '../env.js';
 import { now } from '../lib/clock.js';
@@ -67,6 +67,18 @@ export async function buildInbox(db: Executor, options: { account: AccountRow; i
     avatar_url: null, ...stamps(), ...options.inbox,
   }).returningAll().executeTakeFirstOrThrow();
   return { inbox, channel };
+}
+
+/** A website (web widget) inbox with its channel row. */
+export async function buildWebWidgetInbox(db: Executor, options: { account: AccountRow; inbox?: Partial<InboxRow>; channel?: Partial<ChannelWebWidgetRow> }): Promise<{ inbox: InboxRow; channel: ChannelWebWidgetRow }> {
+  const channel = await db.insertInto('channel_web_widgets').values({
+    account_id: options.account.id, website_url: 'https://shop.example', website_token: randomToken(), widget_color: '#1f93ff',
+    welcome_title: null, welcome_tagline: null, feature_flags: 7, reply_time: 0, hmac_token: randomToken(), hmac_mandatory: false,
+    pre_chat_form_enabled: false, pre_chat_form_options: {}, continuity_via_email: true, allowed_domains: '', ...stamps(), ...options.channel,
+  }).returningAll().executeTakeFirstOrThrow();
+  const { inbox } = await buildInbox(db, { account: options.account, inbox: { channel_type: 'Channel::WebWidget', ...options.inbox } });
+  const updated = await db.updateTable('inboxes').set({ channel_id: channel.id }).where('id', '=', inbox.id).returningAll().executeTakeFirstOrThrow();
+  return { inbox: updated, channel };
 }
 
 /** Makes `userId` a member of the inbox. */

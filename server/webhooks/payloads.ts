@@ -9,7 +9,7 @@ import { presentConversationWebhook } from '../presenters/conversation-webhook.p
 import { presentInboxWebhook } from '../presenters/inbox-webhook.presenter.js';
 import { isWebhookSendable, presentMessageWebhook } from '../presenters/message-webhook.presenter.js';
 import {
-  presentAgentBotWebhook, presentChangedAttributes, presentContactWebhook, presentUserWebhook, type WebhookJson,
+  presentAgentBotWebhook, presentChangedAttributes, presentNamed, presentContactWebhook, presentUserWebhook, type WebhookJson,
 } from '../presenters/webhook-common.presenter.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { agentBotRepository } from '../repositories/agent-bot.repository.js';
@@ -121,5 +121,35 @@ export async function inboxPayload(db: Executor, event: DomainEvent, eventName: 
   return {
     ...presentInboxWebhook(inbox, channel ?? null, account), event: eventName,
     ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}),
+  };
+}
+
+/**
+ * `webwidget_triggered` (ContactInbox#webhook_data + event + event_info): the widget's
+ * session with its contact, inbox, account and latest conversation; null when gone.
+ */
+export async function webwidgetTriggeredPayload(db: Executor, event: DomainEvent, eventName: string): Promise<WebhookJson | null> {
+  if (event.accountId === null || !event.contactInboxId) {
+    return null;
+  }
+  const contactInbox = await db.selectFrom('contact_inboxes').selectAll().where('id', '=', event.contactInboxId).executeTakeFirst();
+  const account = await accountRepository.findById(db, event.accountId);
+  const inbox = contactInbox && (await inboxRepository.findById(db, event.accountId, contactInbox.inbox_id));
+  const contact = contactInbox && (await contactRepository.findById(db, event.accountId, contactInbox.contact_id));
+  if (!contactInbox || !account || !inbox || !contact) {
+    return null;
+  }
+  const last = await db.selectFrom('conversations').selectAll().where('account_id', '=', account.id)
+    .where('contact_inbox_id', '=', contactInbox.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const [view] = last ? await loadConversationViews(db, SYSTEM, account.id, [last], { push: true }) : [];
+  return {
+    id: contactInbox.id,
+    contact: presentContactWebhook(contact, account),
+    inbox: presentNamed(inbox),
+    account: presentNamed(account),
+    current_conversation: view ? presentConversationWebhook(view, account) : null,
+    source_id: contactInbox.source_id,
+    event: eventName,
+    event_info: event.data?.event_info ?? {},
   };
 }

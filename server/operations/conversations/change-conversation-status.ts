@@ -5,6 +5,8 @@ import type { Changes } from '../../events/catalog.js';
 import { recordEvent } from '../../events/outbox.js';
 import { now, toIso } from '../../lib/clock.js';
 import { conversationRepository } from '../../repositories/conversation.repository.js';
+import { inboxRepository } from '../../repositories/inbox.repository.js';
+import { sendCsatSurvey } from '../csat/send-csat-survey.js';
 import type { Updateable } from 'kysely';
 
 /** Stored integers of the statuses (common/enums.ts CONVERSATION_STATUSES). */
@@ -19,8 +21,9 @@ export interface ChangeStatusOptions {
  * Sets a conversation's status the way Chatwoot's model callbacks do: snoozed_until
  * is cleared unless snoozed, waiting_since is cleared on resolve, and the update
  * records conversation.opened / conversation.resolved, conversation.status_changed
- * and conversation.updated (with `changes`). Nothing happens when neither the status
- * nor the snooze time changes.
+ * and conversation.updated (with `changes`); a conversation just resolved gets the CSAT
+ * survey when its inbox asks for one. Nothing happens when neither the status nor the
+ * snooze time changes.
  */
 export async function changeConversationStatus(
   ctx: Ctx,
@@ -40,6 +43,12 @@ export async function changeConversationStatus(
   }
   const updated = await conversationRepository.update(ctx.db, conversation.id, values);
   await recordStatusEvents(ctx, conversation, updated, statusChanged);
+  if (statusChanged && status === STATUS.resolved) {
+    const inbox = await inboxRepository.findById(ctx.db, updated.account_id, updated.inbox_id);
+    if (inbox) {
+      await sendCsatSurvey(ctx, updated, inbox);
+    }
+  }
   return updated;
 }
 

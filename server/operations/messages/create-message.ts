@@ -35,6 +35,8 @@ export interface CreateMessageInput {
   isVoiceMessage: boolean;
   /** Files already written to storage. */
   uploads: StoredUpload[];
+  /** A message nobody sent (a template such as the CSAT survey): no sender is stored. */
+  withoutSender?: boolean;
 }
 
 /** The message, and whether this call created it (false: a retry of an already delivered source_id/echo_id). */
@@ -43,9 +45,9 @@ export interface CreatedMessage {
   created: boolean;
 }
 
-/** `incoming` is for API inboxes only (MessageBuilder#message_type). */
-function checkMessageType(type: MessageType, inbox: InboxRow): number {
-  if (type === 'incoming' && inbox.channel_type !== 'Channel::Api') {
+/** `incoming` is for API inboxes only when an agent or bot writes (MessageBuilder#message_type); contacts write incoming anywhere. */
+function checkMessageType(ctx: Ctx, type: MessageType, inbox: InboxRow): number {
+  if (type === 'incoming' && inbox.channel_type !== 'Channel::Api' && ctx.actor.type !== 'Contact') {
     throw unprocessable('Incoming messages are only allowed in Api inboxes');
   }
   return enumValue(MESSAGE_TYPES, type);
@@ -53,6 +55,9 @@ function checkMessageType(type: MessageType, inbox: InboxRow): number {
 
 /** Outgoing: the named agent bot, else the caller; anything else: the conversation's contact (MessageBuilder#sender). */
 async function senderOf(ctx: Ctx, conversation: ConversationRow, input: CreateMessageInput): Promise<Pick<MessageRow, 'sender_type' | 'sender_id'>> {
+  if (input.withoutSender) {
+    return { sender_type: null, sender_id: null };
+  }
   if (input.messageType !== 'outgoing') {
     return { sender_type: 'Contact', sender_id: conversation.contact_id };
   }
@@ -132,7 +137,7 @@ export async function createMessage(ctx: Ctx, conversation: ConversationRow, inp
   if (!inbox) {
     throw unprocessable('Inbox must exist');
   }
-  const messageType = checkMessageType(input.messageType, inbox);
+  const messageType = checkMessageType(ctx, input.messageType, inbox);
   const contentAttributes = await contentAttributesOf(ctx, current, input);
   checkContentAttributes(input.contentType, contentAttributes);
   const message = await messageRepository.insertUnlessDelivered(ctx.db, {

@@ -5,6 +5,7 @@ import { recordEvent } from '../../events/outbox.js';
 import { toIso } from '../../lib/clock.js';
 import { invalid, unprocessable } from '../../lib/errors.js';
 import { messageRepository } from '../../repositories/message.repository.js';
+import { checkCsatRating, recordCsatResponse } from '../csat/record-csat-response.js';
 
 type Json = Record<string, unknown>;
 
@@ -65,7 +66,8 @@ function daysBetween(from: number, to: number): number {
  * The contact answers an interactive message (Client API PATCH messages/:id): the
  * permitted `submitted_values` are stored in content_attributes.submitted_values and
  * message.updated is recorded when that changes anything. A CSAT survey older than 14
- * days is locked (422). Nothing permitted → nothing written.
+ * days is locked (422); a CSAT answer needs a rating of 1 to 5 and is recorded in
+ * csat_survey_responses (CsatSurveys::ResponseBuilder). Nothing permitted → nothing written.
  */
 export async function submitMessageValues(ctx: Ctx, message: MessageRow, submittedValues: unknown, at: number): Promise<MessageRow> {
   if (message.content_type === enumValue(CONTENT_TYPES, 'input_csat') && daysBetween(message.created_at, at) > CSAT_LOCK_DAYS) {
@@ -74,6 +76,9 @@ export async function submitMessageValues(ctx: Ctx, message: MessageRow, submitt
   const permitted = permitSubmittedValues(submittedValues);
   if (permitted === undefined) {
     return message;
+  }
+  if (message.content_type === enumValue(CONTENT_TYPES, 'input_csat')) {
+    checkCsatRating(permitted);
   }
   const contentAttributes = { ...message.content_attributes, submitted_values: permitted };
   if (JSON.stringify(contentAttributes) === JSON.stringify(message.content_attributes)) {
@@ -88,5 +93,6 @@ export async function submitMessageValues(ctx: Ctx, message: MessageRow, submitt
       updated_at: [toIso(message.updated_at), toIso(updated.updated_at)],
     },
   });
+  await recordCsatResponse(ctx, updated);
   return updated;
 }

@@ -14,7 +14,7 @@ import { conversationOf } from './messages.access.js';
  */
 const received = new WeakMap<FastifyRequest, { files: StoredUpload[]; kept: boolean }>();
 
-const ATTACHMENT_FIELD = /^attachments(\[\d*\])?$/;
+const ATTACHMENT_FIELD = /^(message\[attachments\]|attachments)(\[\d*\])?$/;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Node = Record<string, unknown> | unknown[];

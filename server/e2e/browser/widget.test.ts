@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { connect } from '../../db/connect.js';
+import { hmacHex } from '../../lib/tokens.js';
+import { addInboxMember, buildAdmin, buildWebWidgetInbox } from '../../test/factories.js';
+import { launchBrowser, withPage } from '../../test/browser.js';
+import { isolatedDatabase, testEnv } from '../../test/harness.js';
+import { hostPage, startParley, startSite } from './widget-server.js';
+
+const SECRET = 'widget-browser-test-secret';
+
+/**
+ * A site carrying Chatwoot's snippet, pointed at a real Parley process, driven in Chromium:
+ * bubble → visitor message → agent reply live → resolve → CSAT; identity; text-only rendering;
+ * allowed domains.
+ */
+describe('website widget in a browser', async () => {
+  const database = await isolatedDatabase();
+  const parley = await startParley(database.url, SECRET);
+  const env = testEnv(database.url, { secretKeyBase: SECRET });
+  const db = connect(database.url, { poolSize: 2 });
+  const site = await startSite();
+  const browser = await launchBrowser();
+  after(async () => {
+    await browser.close();
+    await db.close();
+    await database.dropAll();
+  });
+
+  const { account, token: adminToken, user: admin } = await buildAdmin(db.kysely, env);
+  const { inbox, channel } = await buildWebWidgetInbox(db.kysely, { account, inbox: { csat_survey_enabled: true, name: 'Shop support' }, channel: { welcome_title: 'Hi there!' } });
+  await addInboxMember(db.kysely, inbox.id, admin.id);
+  site.pages.set('/shop', hostPage(parley, channel.website_token));
+
+  async function agentApi(method: string, path: string, body?: unknown): Promise<any> {
+    const res = await fetch(`${parley}/api/v1/accounts/${account.id}${path}`, {
+      method, headers: { api_access_token: adminToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${path} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+
+  /** Waits until `check` returns a value (conditions, not time: the deadline only bounds a broken run). */
+  async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await check();
+      if (value) {
+        return value;
+      }
+      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Records the SDK's window events from the first script on. */
+  async function recordEvents(page: Page) {
+    await page.addInitScript(() => {
+      const g = globalThis as any;
+      g.__events = [];
+      for (const name of ['chatwoot:ready', 'chatwoot:on-message', 'chatwoot:error']) {
+        g.addEventListener(name, (e: any) => g.__events.push({ name, detail: e.detail }));
+      }
+    });
+  }
+
+  /** The first recorded window event of that name. */
+  function sdkEvent(page: Page, name: string): Promise<{ name: string; detail: any }> {
+    return eventually(() => page.evaluate((n) => (globalThis as any).__events.find((e: { name: string }) => e.name === n), name), name);
+  }
+
+  async function openWidget(page: Page) {
+    await recordEvents(page);
+    await page.goto(`${site.base}/shop`);
+    const bubble = page.locator('.woot-widget-bubble');
+    await bubble.waitFor({ state: 'visible' });
+    await bubble.click();
+    const frame = page.frameLocator('#chatwoot_live_chat_widget');
+    await frame.locator('textarea[aria-label]').waitFor({ state: 'visible' });
+    return frame;
+  }
+
+  it('bubble → visitor message → seen by the API → agent reply live → resolve → CSAT asked and recorded', async (t) => {
+    await withPage(t, browser, async (page) => {
+      const frame = await openWidget(page);
+      await sdkEvent(page, 'chatwoot:ready');
+      await frame.getByText('Hi there!').waitFor();
+      await frame.locator('textarea[aria-label]').fill('Where is my order?');
+      await frame.locator('textarea[aria-label]').press('Enter');
+      await frame.locator('.message.mine', { hasText: 'Where is my order?' }).waitFor();
+
+      const conversation = await eventually(async () => (await agentApi('GET', '/conversations?status=open')).data.payload
+        .find((c: { inbox_id: number }) => c.inbox_id === inbox.id), 'the conversation in the API');
+      const messages = await agentApi('GET', `/conversations/${conversation.id}/messages`);
+      assert.deepEqual(messages.payload.map((m: { content: string }) => m.content), ['Where is my order?']);
+
+      await agentApi('POST', `/conversations/${conversation.id}/messages`, { content: 'It ships today.', message_type: 'outgoing' });
+      await frame.locator('.message.theirs', { hasText: 'It ships today.' }).waitFor();
+      assert.equal((await sdkEvent(page, 'chatwoot:on-message')).detail.content, 'It ships today.');
+      await frame.locator('.message.theirs .sender', { hasText: admin.name }).waitFor();
+
+      await agentApi('POST', `/conversations/${conversation.id}/toggle_status`, { status: 'resolved' });
+      const csat = frame.locator('[data-testid="csat"]');
+      await csat.waitFor();
+      await csat.getByRole('radio', { name: '5' }).click();
+      await csat.locator('textarea').fill('Very quick');
+      await csat.locator('button[type="submit"]').click();
+      await frame.locator('[data-testid="csat-done"]').waitFor();
+      const response = await eventually(() => db.kysely.selectFrom('csat_survey_responses').selectAll().where('account_id', '=', account.id).executeTakeFirst(), 'the CSAT response');
+      assert.equal(response.rating, 5);
+      assert.equal(response.feedback_message, 'Very quick');
+
+      await frame.getByText(/Start a new conversation/).first().click();
+      await frame.locator('textarea[aria-label]').fill('One more thing');
+      await frame.locator('textarea[aria-label]').press('Enter');
+      await frame.locator('.message.mine', { hasText: 'One more thing' }).waitFor();
+      const open = await eventually(async () => (await agentApi('GET', '/conversations?status=open')).data.payload
+        .find((c: { inbox_id: number; id: number }) => c.inbox_id === inbox.id && c.id !== conversation.id), 'a new conversation');
+      assert.notEqual(open.id, conversation.id);
+    });
+  });
+
+  it('renders HTML and script sent by a visitor or an agent as text', async (t) => {
+    await withPage(t, browser, async (page) => {
+      const frame = await openWidget(page);
+      const attack = '<img src=x onerror="window.top.__xss=1"><script>window.top.__xss=2</script>';
+      await frame.locator('textarea[aria-label]').fill(attack);
+      await frame.locator('textarea[aria-label]').press('Enter');
+      await frame.locator('.message.mine .text', { hasText: '<img src=x' }).waitFor();
+      const conversation = await eventually(async () => (await agentApi('GET', '/conversations?status=open')).data.payload
+        .find((c: { messages: Array<{ content: string }> }) => c.messages.some((m) => m.content === attack)), 'the conversation');
+      await agentApi('POST', `/conversations/${conversation.id}/messages`, { content: '<b>bold</b><script>window.top.__xss=3</script>', message_type: 'outgoing' });
+      await frame.locator('.message.theirs .text', { hasText: '<b>bold</b>' }).waitFor();
+      assert.equal(await frame.locator('.message img[src="x"], .message b, .message script').count(), 0);
+      assert.equal(await page.evaluate(() => (globalThis as any).__xss), undefined);
+    });
+  });
+
+  it('setUser with a valid hash links the visitor to the known contact; a wrong hash raises chatwoot:error', async (t) => {
+    await withPage(t, browser, async (page) => {
+      await openWidget(page);
+      const hash = hmacHex(channel.hmac_token, 'customer-7');
+      await page.evaluate((h) => (globalThis as any).$chatwoot.setUser('customer-7', { name: 'Seven', email: 'seven@example.com', identifier_hash: h }), hash);
+      const contact = await eventually(() => db.kysely.selectFrom('contacts').selectAll().where('account_id', '=', account.id)
+        .where('identifier', '=', 'customer-7').executeTakeFirst(), 'the identified contact');
+      assert.equal(contact.email, 'seven@example.com');
+      await eventually(() => db.kysely.selectFrom('contact_inboxes').selectAll().where('contact_id', '=', contact.id)
+        .where('inbox_id', '=', inbox.id).where('hmac_verified', '=', true).executeTakeFirst(), 'a verified session');
+    });
+    await withPage(t, browser, async (page) => {
+      await openWidget(page);
+      await page.evaluate(() => (globalThis as any).$chatwoot.setUser('customer-8', { name: 'Eight', identifier_hash: 'forged' }));
+      const detail = (await sdkEvent(page, 'chatwoot:error')).detail as { message: string; status: number };
+      assert.equal(detail.status, 401);
+      const eight = await db.kysely.selectFrom('contacts').select('id').where('account_id', '=', account.id).where('identifier', '=', 'customer-8').executeTakeFirst();
+      assert.equal(eight, undefined);
+    });
+  });
+
+  it('a site outside the allowed domains cannot load the widget', async (t) => {
+    const locked = await buildWebWidgetInbox(db.kysely, { account, channel: { allowed_domains: 'shop.example' } });
+    site.pages.set('/elsewhere', hostPage(parley, locked.channel.website_token));
+    await withPage(t, browser, async (page) => {
+      const frameResponse = page.waitForResponse((r) => r.url().startsWith(`${parley}/widget?`));
+      await page.goto(`${site.base}/elsewhere`);
+      const response = await frameResponse;
+      assert.equal(response.status(), 403);
+      await page.waitForFunction(() => (globalThis as any).$chatwoot !== undefined);
+      assert.equal(await page.evaluate(() => (globalThis as any).$chatwoot.hasLoaded), false);
+      assert.equal(await page.locator('.woot-widget-bubble').count(), 0);
+    });
+  });
+});
