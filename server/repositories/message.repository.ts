@@ -45,6 +45,12 @@ export const messageRepository = {
       .onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
   },
 
+  /** Type, content type, privacy and time of every message of a conversation (the auto-reply rules read these). */
+  listKinds(db: Executor, conversationId: number) {
+    return db.selectFrom('messages').select(['id', 'message_type', 'content_type', 'created_at', 'private'])
+      .where('conversation_id', '=', conversationId).execute();
+  },
+
   update(db: Executor, id: number, values: Updateable<MessagesTable>): Promise<MessageRow> {
     return db.updateTable('messages').set({ ...values, updated_at: now() }).where('id', '=', id)
       .returningAll().executeTakeFirstOrThrow();

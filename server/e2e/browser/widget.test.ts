@@ -67,8 +67,9 @@ describe('website widget in a browser', async () => {
   }
 
   /** The first recorded window event of that name. */
-  function sdkEvent(page: Page, name: string): Promise<{ name: string; detail: any }> {
-    return eventually(() => page.evaluate((n) => (globalThis as any).__events.find((e: { name: string }) => e.name === n), name), name);
+  function sdkEvent(page: Page, name: string, content?: string): Promise<{ name: string; detail: any }> {
+    return eventually(() => page.evaluate(([n, c]) => (globalThis as any).__events
+      .find((e: { name: string; detail: any }) => e.name === n && (c === undefined || e.detail?.content === c)), [name, content] as const), name);
   }
 
   async function openWidget(page: Page) {
@@ -90,15 +91,22 @@ describe('website widget in a browser', async () => {
       await frame.locator('textarea[aria-label]').fill('Where is my order?');
       await frame.locator('textarea[aria-label]').press('Enter');
       await frame.locator('.message.mine', { hasText: 'Where is my order?' }).waitFor();
+      const capture = frame.locator('.email-capture');
+      await capture.waitFor();
+      await capture.locator('input').fill('buyer@example.com');
+      await capture.locator('button').click();
+      await frame.locator('.email-done', { hasText: 'buyer@example.com' }).waitFor();
+      await eventually(() => db.kysely.selectFrom('contacts').select('id').where('account_id', '=', account.id).where('email', '=', 'buyer@example.com').executeTakeFirst(), 'the captured email');
 
       const conversation = await eventually(async () => (await agentApi('GET', '/conversations?status=open')).data.payload
         .find((c: { inbox_id: number }) => c.inbox_id === inbox.id), 'the conversation in the API');
       const messages = await agentApi('GET', `/conversations/${conversation.id}/messages`);
-      assert.deepEqual(messages.payload.map((m: { content: string }) => m.content), ['Where is my order?']);
+      assert.equal(messages.payload[0].content, 'Where is my order?');
+      assert.equal(messages.payload[0].message_type, 0);
 
       await agentApi('POST', `/conversations/${conversation.id}/messages`, { content: 'It ships today.', message_type: 'outgoing' });
       await frame.locator('.message.theirs', { hasText: 'It ships today.' }).waitFor();
-      assert.equal((await sdkEvent(page, 'chatwoot:on-message')).detail.content, 'It ships today.');
+      assert.equal((await sdkEvent(page, 'chatwoot:on-message', 'It ships today.')).detail.message_type, 1);
       await frame.locator('.message.theirs .sender', { hasText: admin.name }).waitFor();
 
       await agentApi('POST', `/conversations/${conversation.id}/toggle_status`, { status: 'resolved' });
@@ -129,8 +137,12 @@ describe('website widget in a browser', async () => {
       await frame.locator('textarea[aria-label]').fill(attack);
       await frame.locator('textarea[aria-label]').press('Enter');
       await frame.locator('.message.mine .text', { hasText: '<img src=x' }).waitFor();
-      const conversation = await eventually(async () => (await agentApi('GET', '/conversations?status=open')).data.payload
-        .find((c: { messages: Array<{ content: string }> }) => c.messages.some((m) => m.content === attack)), 'the conversation');
+      const conversation = await eventually(async () => {
+        const newest = (await agentApi('GET', '/conversations?status=open')).data.payload
+          .filter((c: { inbox_id: number }) => c.inbox_id === inbox.id).sort((a: { id: number }, b: { id: number }) => b.id - a.id)[0];
+        const messages = newest ? (await agentApi('GET', `/conversations/${newest.id}/messages`)).payload : [];
+        return messages.some((m: { content: string }) => m.content === attack) ? newest : undefined;
+      }, 'the conversation');
       await agentApi('POST', `/conversations/${conversation.id}/messages`, { content: '<b>bold</b><script>window.top.__xss=3</script>', message_type: 'outgoing' });
       await frame.locator('.message.theirs .text', { hasText: '<b>bold</b>' }).waitFor();
       assert.equal(await frame.locator('.message img[src="x"], .message b, .message script').count(), 0);

@@ -9,6 +9,7 @@ import { messageRepository } from '../../repositories/message.repository.js';
 import { extensionOf, fileTypeOf, type StoredUpload } from '../../storage/attachment-files.js';
 import { applyMessageEffects } from './apply-message-effects.js';
 import { checkContentAttributes } from './check-content-attributes.js';
+import { sendMessageTemplates } from './send-message-templates.js';
 
 type Json = Record<string, unknown>;
 
@@ -152,5 +153,6 @@ export async function createMessage(ctx: Ctx, conversation: ConversationRow, inp
   }
   await attachUploads(ctx, message, input);
   await applyMessageEffects(ctx, { conversation: current, inbox, message });
+  await sendMessageTemplates(ctx, { conversation: current, inbox, message });
   return { message, created: true };
 }

@@ -50,7 +50,11 @@ export function App() {
 
   const loadConversation = async () => {
     const [conversation, list] = await Promise.all([api('GET', '/conversations'), api('GET', '/messages')]);
-    patch({ conversation: conversation.id ? conversation : null, messages: list.payload });
+    // Messages still being sent (no id yet) stay; everything else comes from the server.
+    patch((s) => ({
+      conversation: conversation.id ? conversation : null,
+      messages: [...list.payload, ...s.messages.filter((m) => !m.id && !list.payload.some((p: Json) => p.echo_id && p.echo_id === m.echo_id))],
+    }));
   };
 
   const boot = async () => {
@@ -161,7 +165,7 @@ export function App() {
         const conversation = await api('POST', '/conversations', { message: { content, echo_id: echoId, referer_url: document.referrer, timestamp: new Date().toString() } });
         setStartNew(false);
         patch({ conversation });
-        created = conversation.messages[conversation.messages.length - 1];
+        created = conversation.messages.find((m: Json) => m.message_type === 0) ?? conversation.messages[0];
       } else {
         created = await api('POST', '/messages', { message: { content, echo_id: echoId, referer_url: document.referrer, timestamp: new Date().toString() } });
       }
@@ -199,7 +203,6 @@ export function App() {
   const onlineAgents = state.agents.filter((a) => (state.online[String(a.id)] ?? a.availability_status) === 'online');
   const resolved = conversation?.status === 'resolved';
   const showPreChat = config.pre_chat_form_enabled && !conversation && messages.length === 0;
-  const askEmail = conversation && onlineAgents.length === 0 && state.contact && !state.contact.has_email && !state.contact.email;
   const features: string[] = config.enabled_features ?? [];
   return (
     <div class={`widget ${dark}`} style={{ '--color': config.widget_color }} data-open={String(open)} data-unread={unread}>
@@ -212,7 +215,6 @@ export function App() {
             <div class="messages" role="log" aria-live="polite">
               {(config.welcome_title || config.welcome_tagline) && !conversation && <div class="welcome"><h2>{config.welcome_title}</h2><p>{config.welcome_tagline}</p></div>}
               {messages.map((m) => <MessageView key={m.id ?? m.echo_id} message={m} t={t} onSubmit={submitValues} onEmail={submitEmail} />)}
-              {askEmail && <EmailAsk t={t} onDone={(contact) => patch((s) => ({ contact: { ...s.contact, ...contact } }))} />}
               {state.typing !== null && <div class="typing" data-testid="typing">{state.typing || '…'} {t.typing}</div>}
             </div>
             {resolved && !startNew && !config.allow_messages_after_resolved
@@ -226,26 +228,5 @@ export function App() {
           </>
         )}
     </div>
-  );
-}
-
-function EmailAsk({ t, onDone }: { t: ReturnType<typeof words>; onDone: (contact: Json) => void }) {
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    try {
-      onDone(await api('PATCH', '/contact', { email }));
-    } catch {
-      setError(t.invalidEmail);
-    }
-  };
-  return (
-    <form class="email-ask" onSubmit={submit} data-testid="email-ask">
-      <p>{t.away}. {t.emailAsk}</p>
-      <input type="email" required placeholder={t.emailPlaceholder} value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-      <button type="submit">{t.submit}</button>
-      {error && <span class="error">{error}</span>}
-    </form>
   );
 }

@@ -2,14 +2,14 @@
 // and reports presence so agents see the visitor online.
 export type CableHandler = (event: string, data: any) => void;
 
-export function connectCable(pubsubToken: string, onEvent: CableHandler, onReconnect: () => void): () => void {
+export function connectCable(pubsubToken: string, onEvent: CableHandler, onSubscribed: () => void): () => void {
   const identifier = JSON.stringify({ channel: 'RoomChannel', pubsub_token: pubsubToken });
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/cable`;
   let socket: WebSocket | null = null;
   let closed = false;
   let attempts = 0;
   let presence: ReturnType<typeof setInterval> | undefined;
-  let wasConnected = false;
+  let rejected = 0;
 
   const open = () => {
     socket = new WebSocket(url, ['actioncable-v1-json']);
@@ -30,10 +30,13 @@ export function connectCable(pubsubToken: string, onEvent: CableHandler, onRecon
         perform();
         clearInterval(presence);
         presence = setInterval(perform, 20_000);
-        if (wasConnected) {
-          onReconnect();
-        }
-        wasConnected = true;
+        // Events sent before this subscription (or while it was away) are fetched again.
+        onSubscribed();
+        rejected = 0;
+      } else if (frame.type === 'reject_subscription' && rejected < 5) {
+        // The session may have moved to another contact (setUser merged it): subscribe again.
+        rejected += 1;
+        setTimeout(() => socket?.send(JSON.stringify({ command: 'subscribe', identifier })), 500 * rejected);
       } else if (frame.identifier === identifier && frame.message && typeof frame.message.event === 'string') {
         onEvent(frame.message.event, frame.message.data);
       }

@@ -157,7 +157,7 @@ export function MessageView(props: MessageProps) {
   const avatar = safeUrl(sender?.thumbnail) || safeUrl(sender?.avatar_url);
   return (
     <div class={`message ${mine ? 'mine' : 'theirs'}${message.failed ? ' failed' : ''}`} data-testid="message" data-message-type={message.message_type}>
-      {!mine && (avatar ? <img class="avatar" src={avatar} alt="" /> : <span class="avatar initials">{String(sender?.name ?? '?').slice(0, 1)}</span>)}
+      {!mine && (avatar ? <img class="avatar" src={avatar} alt="" /> : sender?.name ? <span class="avatar initials">{String(sender.name).slice(0, 1)}</span> : <span class="avatar" />)}
       <div class="bubble-wrap">
         {!mine && sender?.name && <div class="sender">{String(sender.name)}</div>}
         {(message.content && message.content_type !== 'input_csat') && <div class="bubble"><Text content={String(message.content)} /></div>}

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { addInboxMember, buildAgent } from '../../../../test/factories.js';
 import { buildTestApp } from '../../../../test/harness.js';
 import { startReceiver } from '../../../../test/receiver.js';
+import { EMAIL_INPUT_BOX, WAYS_TO_REACH_YOU } from '../../../../operations/messages/send-message-templates.js';
 import { buildWidgetWorld } from './widget.fixtures.js';
 
 describe('/api/v1/widget conversations, messages, events, labels, inbox members', async () => {
@@ -70,10 +71,10 @@ describe('/api/v1/widget conversations, messages, events, labels, inbox members'
     assert.equal((await api('POST', '/messages', { content: 'secret note', private: true })).statusCode, 200);
     const list = await w.call('GET', '/messages', { auth: token });
     assert.equal(list.statusCode, 200);
-    assert.deepEqual(list.json().payload.map((x: { content: string }) => x.content), ['First', 'Second', 'Agent here']);
-    assert.equal(list.json().payload[2].sender.type, 'user');
+    assert.deepEqual(list.json().payload.map((x: { content: string }) => x.content), ['First', WAYS_TO_REACH_YOU, EMAIL_INPUT_BOX, 'Second', 'Agent here']);
+    assert.equal(list.json().payload[4].sender.type, 'user');
     const before = await w.call('GET', `/messages?before=${second.json().id}`, { auth: token });
-    assert.deepEqual(before.json().payload.map((x: { content: string }) => x.content), ['First']);
+    assert.deepEqual(before.json().payload.map((x: { content: string }) => x.content), ['First', WAYS_TO_REACH_YOU, EMAIL_INPUT_BOX]);
     const bad = await w.call('GET', '/messages?before=abc', { auth: token });
     assert.equal(bad.statusCode, 422);
   });
@@ -200,6 +201,30 @@ describe('/api/v1/widget conversations, messages, events, labels, inbox members'
     assert.equal((await w.call('DELETE', '/labels/billing', { auth: token })).statusCode, 204);
     assert.deepEqual((await labels()).json().payload, []);
     assert.equal((await w.call('POST', '/labels', { auth: token, body: {} })).statusCode, 422);
+  });
+
+  it('answers a visitor automatically: greeting on the first message, out of office when closed, email capture once while no email is known', async () => {
+    const w = await buildWidgetWorld(t, {}, {
+      greeting_enabled: true, greeting_message: 'Welcome!', working_hours_enabled: true, out_of_office_message: 'We are closed', timezone: 'UTC',
+    });
+    const { token } = await w.visitor();
+    await w.call('POST', '/messages', { auth: token, body: { message: { content: 'Hello' } } });
+    await w.call('POST', '/messages', { auth: token, body: { message: { content: 'Anyone?' } } });
+    const list = (await w.call('GET', '/messages', { auth: token })).json().payload as Array<{ content: string; content_type: string; message_type: number }>;
+    const day = new Date().getUTCDay();
+    const hour = new Date().getUTCHours();
+    const open = day >= 1 && day <= 5 && hour >= 9 && hour < 17;
+    assert.deepEqual(list.map((m) => m.content), ['Hello', ...(open ? [] : ['We are closed']), 'Welcome!', WAYS_TO_REACH_YOU, EMAIL_INPUT_BOX, 'Anyone?']);
+    const email = list.find((m) => m.content_type === 'input_email') as unknown as { id: number };
+    assert.ok(list.filter((m) => m.content !== 'Hello' && m.content !== 'Anyone?').every((m) => m.message_type === 3));
+    const bad = await w.call('PATCH', `/messages/${email.id}`, { auth: token, body: { contact: { email: 'nope' } } });
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(bad.json().attributes, ['email']);
+    const res = await w.call('PATCH', `/messages/${email.id}`, { auth: token, body: { contact: { email: 'Vis@Example.com' } } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().contact.email, 'vis@example.com');
+    const stored = (await w.call('GET', '/messages', { auth: token })).json().payload.find((m: { id: number }) => m.id === email.id);
+    assert.equal(stored.content_attributes.submitted_email, 'vis@example.com');
   });
 
   it('inbox_members lists the inbox agents without a visitor token; campaigns is an empty list', async () => {

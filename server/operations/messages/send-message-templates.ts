@@ -1,0 +1,77 @@
+import { CONTENT_TYPES, enumValue } from '../../../common/enums.js';
+import type { Ctx } from '../../context.js';
+import type { ConversationRow, InboxRow, MessageRow } from '../../db/schema.js';
+import { DEFAULT_WORKING_HOURS } from '../../presenters/working-hours.presenter.js';
+import { accountRepository } from '../../repositories/account.repository.js';
+import { contactRepository } from '../../repositories/contact.repository.js';
+import { messageRepository } from '../../repositories/message.repository.js';
+import { createMessage } from './create-message.js';
+
+const INCOMING = 0;
+const OUTGOING = 1;
+const TEMPLATE = 3;
+const FIVE_MINUTES = 5 * 60_000;
+
+/** Chatwoot's `conversations.templates.*` bodies. */
+export const WAYS_TO_REACH_YOU = 'Give the team a way to reach you.';
+export const EMAIL_INPUT_BOX = 'Get notified by email';
+
+/** Whether the inbox is open now by its weekly schedule, in its time zone (Inbox#out_of_office? is the opposite). */
+export function isWorkingNow(inbox: InboxRow, at: number): boolean {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: inbox.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(at));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
+  const slot = DEFAULT_WORKING_HOURS[day];
+  if (!slot || slot.closed_all_day) {
+    return false;
+  }
+  if (slot.open_all_day) {
+    return true;
+  }
+  const open = (slot.open_hour ?? 0) * 60 + (slot.open_minutes ?? 0);
+  const close = (slot.close_hour ?? 0) * 60 + (slot.close_minutes ?? 0);
+  return minutes >= open && minutes < close;
+}
+
+/** A template message (no sender) in the conversation. */
+function sendTemplate(ctx: Ctx, conversation: ConversationRow, content: string, contentType: 'text' | 'input_email' = 'text') {
+  return createMessage(ctx, conversation, {
+    content, messageType: 'template', private: false, contentType, contentAttributes: {}, echoId: null, sourceId: null,
+    externalCreatedAt: null, campaignId: null, templateParams: null, senderBotId: null, isVoiceMessage: false, uploads: [], withoutSender: true,
+  });
+}
+
+/**
+ * The automatic replies to a contact's message (MessageTemplates::HookExecutionService), as
+ * explicit steps after an incoming message: the out-of-office message when the inbox keeps
+ * working hours and is closed now (not while an agent replied in the last five minutes, once
+ * a day); the greeting on the contact's first message; and, in a website inbox collecting
+ * emails, the email-capture pair while the contact has no email. Campaign conversations get none.
+ */
+export async function sendMessageTemplates(ctx: Ctx, facts: { conversation: ConversationRow; inbox: InboxRow; message: MessageRow }): Promise<void> {
+  const { conversation, inbox, message } = facts;
+  if (message.message_type !== INCOMING || conversation.campaign_id !== null) {
+    return;
+  }
+  const others = (await messageRepository.listKinds(ctx.db, conversation.id)).filter((m) => m.id !== message.id);
+  const dayStart = message.created_at - (message.created_at % 86_400_000);
+  const recentReply = others.some((m) => m.message_type === OUTGOING && !m.private && m.created_at > message.created_at - FIVE_MINUTES);
+  const templateToday = others.some((m) => m.message_type === TEMPLATE && m.created_at >= dayStart);
+  if (inbox.working_hours_enabled && inbox.out_of_office_message && !recentReply && !templateToday && !isWorkingNow(inbox, message.created_at)) {
+    await sendTemplate(ctx, conversation, inbox.out_of_office_message);
+  }
+  const firstFromContact = !others.some((m) => m.message_type === OUTGOING || m.message_type === TEMPLATE);
+  if (firstFromContact && inbox.greeting_enabled && inbox.greeting_message) {
+    await sendTemplate(ctx, conversation, inbox.greeting_message);
+  }
+  const emailAsked = others.some((m) => m.content_type === enumValue(CONTENT_TYPES, 'input_email'));
+  const contact = inbox.enable_email_collect && inbox.channel_type === 'Channel::WebWidget' && !emailAsked
+    ? await contactRepository.findById(ctx.db, ctx.accountId, conversation.contact_id) : undefined;
+  if (contact && !contact.email) {
+    const account = await accountRepository.findById(ctx.db, ctx.accountId);
+    await sendTemplate(ctx, conversation, WAYS_TO_REACH_YOU.replace('%{account_name}', account?.name ?? ''));
+    await sendTemplate(ctx, conversation, EMAIL_INPUT_BOX, 'input_email');
+  }
+}
