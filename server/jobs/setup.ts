@@ -14,6 +14,7 @@ import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleConta
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
 import { SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler } from './send-webhook-disabled-mail.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
+import { SEND_CONVERSATION_TRANSCRIPT, sendConversationTranscriptHandler } from './send-conversation-transcript.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
 import { SqlQueue } from './sql-queue.js';
 
@@ -36,6 +37,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(IMPORT_CONTACTS, importContactsHandler(deps));
   deps.jobs.register(REMOVE_STALE_CONTACTS, removeStaleContactsHandler(deps));
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
+  deps.jobs.register(SEND_CONVERSATION_TRANSCRIPT, sendConversationTranscriptHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
   deps.jobs.register(SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler(deps));

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../context.js';
 import { loadPublicConversationViews } from '../../../../finders/public-conversations.finder.js';
+import { enqueueTranscript } from '../../../../jobs/send-conversation-transcript.job.js';
 import { forbidden, notFound } from '../../../../lib/errors.js';
 import { checkConversationAttributes } from '../../../../operations/conversations/check-conversation-attributes.js';
 import { updateConversation } from '../../../../operations/conversations/update-conversation.js';
@@ -68,6 +69,18 @@ export const widgetConversationRoutes: RoutePlugin = (app, deps) => {
     const conversation = await currentConversation(db, request, visitor.contactInbox);
     if (conversation) {
       await withTransaction(deps, (tx) => markConversationRead(widgetCtx(request, deps, tx, visitor.contact.id), conversation));
+    }
+    return reply.code(200).send();
+  });
+
+  app.post('/transcript', { preValidation: emptyBody, schema: { tags, querystring: WebsiteQuery } }, async (request, reply) => {
+    const visitor = await visitorOf(request, db, secret);
+    const conversation = await currentConversation(db, request, visitor.contactInbox);
+    if (!conversation) {
+      return reply.code(429).send();
+    }
+    if (visitor.contact.email) {
+      await enqueueTranscript(deps, { accountId: conversation.account_id, conversationId: conversation.id, email: visitor.contact.email });
     }
     return reply.code(200).send();
   });

@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { Deps } from '../../../../context.js';
 import { withTransaction } from '../../../../context.js';
 import { replaceConversationLabels } from '../../../../operations/conversations/replace-conversation-labels.js';
 import { recordWidgetEvent } from '../../../../operations/widget/record-widget-event.js';
 import { availabilityStatus, availableName } from '../../../../presenters/user.presenter.js';
 import { WidgetAgentJson } from '../../../../presenters/widget.presenter.js';
-import type { Presence } from '../../../../realtime/presence.js';
 import { accountUserRepository } from '../../../../repositories/account-user.repository.js';
 import { inboxMemberRepository } from '../../../../repositories/inbox-member.repository.js';
 import { labelRepository } from '../../../../repositories/label.repository.js';
@@ -16,11 +14,6 @@ import { EventBody, LabelBody, LabelParams, WebsiteQuery } from './widget.schema
 import { currentConversation, emptyBody, visitorOf, widgetCtx } from './widget-session.js';
 
 const tags = ['Widget API'];
-
-/** Presence, when the process runs the realtime server (not in request-only tests). */
-function presenceOf(deps: Deps): Presence | null {
-  return (deps as Deps & { realtime?: { presence?: Presence } }).realtime?.presence ?? null;
-}
 
 function labelsOf(list: string): string[] {
   return list.split(',').map((l) => l.trim()).filter((l) => l !== '');
@@ -64,7 +57,7 @@ export const widgetMiscRoutes: RoutePlugin = (app, deps) => {
     const { inbox, account } = request.webWidget;
     const ids = await inboxMemberRepository.listUserIds(db, inbox.id);
     const [users, memberships] = await Promise.all([userRepository.findByIds(db, ids), accountUserRepository.findMany(db, account.id, ids)]);
-    const online = new Set(await presenceOf(deps)?.onlineIds(account.id, 'User') ?? []);
+    const online = new Set(await deps.presence.onlineIds(account.id, 'User'));
     return {
       payload: ids.flatMap((id) => {
         const user = users.find((u) => u.id === id);
