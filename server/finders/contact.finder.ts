@@ -78,7 +78,8 @@ export function searchContactsQuery(db: Executor, accountId: number, q: string, 
  */
 function sorted(db: Executor, query: ContactQuery, sort: string | undefined): ContactQuery {
   const desc = sort?.startsWith('-') ?? false;
-  const key = sort?.replace(/^-/, '');
+  // `company` is accepted for company_name, Chatwoot's key.
+  const key = sort?.replace(/^-/, '').replace(/^company$/, 'company_name');
   const direction = (ob: OrderByItemBuilder) => (desc ? ob.desc() : ob.asc());
   switch (key) {
     case 'name':

@@ -120,4 +120,31 @@ describe('GET /contacts/search from the trigram index', async () => {
   function fullScan(plan: string[]): boolean {
     return plan.some((line) => /Seq Scan on contacts\b/.test(line) || /^SCAN contacts\b(?!_search)/.test(line.trim()));
   }
+
+  it('sorts the list by every key, ascending and descending', async () => {
+    const { account, token } = await buildAdmin(db, t.deps.env);
+    const a = await contact(account, {
+      name: 'Alpha', email: 'c@x.test', phone_number: '+12', created_at: 3000, last_activity_at: 1000,
+      additional_attributes: { company_name: 'Beta', city: 'Cairo', country: 'Egypt' },
+    });
+    const b = await contact(account, {
+      name: 'beta', email: 'a@x.test', phone_number: '+13', created_at: 1000, last_activity_at: 3000,
+      additional_attributes: { company_name: 'Alpha', city: 'Athens', country: 'Greece' },
+    });
+    const c = await contact(account, {
+      name: 'Gamma', email: 'b@x.test', phone_number: '+11', created_at: 2000, last_activity_at: 2000,
+      additional_attributes: { company_name: 'Gamma', city: 'Berlin', country: 'Austria' },
+    });
+    const order = async (sort: string) => (await t.request('GET', `/api/v1/accounts/${account.id}/contacts?sort=${sort}`, { token }))
+      .json().payload.map((row: { id: number }) => row.id);
+    const expected: Record<string, number[]> = {
+      name: [a.id, b.id, c.id], email: [b.id, c.id, a.id], phone_number: [c.id, a.id, b.id], created_at: [b.id, c.id, a.id],
+      last_activity_at: [a.id, c.id, b.id], company_name: [b.id, a.id, c.id], company: [b.id, a.id, c.id], city: [b.id, c.id, a.id],
+      country: [c.id, a.id, b.id],
+    };
+    for (const [key, ids] of Object.entries(expected)) {
+      assert.deepEqual(await order(key), ids, key);
+      assert.deepEqual(await order(`-${key}`), [...ids].reverse(), `-${key}`);
+    }
+  });
 });
