@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { Dispatcher } from './events/dispatcher.js';
 import { resumeWebhookDeliveries } from './jobs/resume-webhook-deliveries.job.js';
+import { queueAssignmentWhenOnline } from './jobs/assign-waiting-conversations.job.js';
 import { createJobs, registerBackgroundWork, startRecurringJobs } from './jobs/setup.js';
 import { connectRedis } from './lib/redis.js';
 import { createMailer } from './mail/mailer.js';
@@ -54,7 +55,10 @@ export async function serve(): Promise<void> {
   const deps = await boot(env, log);
   const app = await buildApp(deps);
   await deps.realtime.bus.start();
-  const cable = new CableServer({ db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence, limits: env.cableLimits });
+  const cable = new CableServer({
+    db: deps.db.kysely, log, bus: deps.realtime.bus, presence: deps.realtime.presence, limits: env.cableLimits,
+    onUserOnline: queueAssignmentWhenOnline(deps),
+  });
   cable.attach(app.server);
   deps.dispatcher.start();
   await deps.jobs.start();

@@ -31,6 +31,8 @@ export const EVENT_NAMES = [
   'agent.removed',
   'webhook.disabled',
   'webwidget.triggered',
+  /** Not one of Chatwoot's: an agent's availability or auto_offline changed (AccountUser#update_presence_in_redis). */
+  'agent.availability_changed',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import { agentBotConsumer } from '../consumers/agent-bots.js';
 import { webhookAlertConsumer } from '../consumers/webhook-alerts.js';
+import { autoAssignmentConsumer } from '../consumers/auto-assignment.js';
 import { webhookConsumer } from '../consumers/webhooks.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
+import { ASSIGN_WAITING_CONVERSATIONS, assignWaitingConversationsHandler } from './assign-waiting-conversations.job.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
 import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from './prune-dead-jobs.job.js';
 import { RESUME_WEBHOOK_DELIVERIES, RESUME_WEBHOOK_DELIVERIES_EVERY_MS, resumeWebhookDeliveriesHandler } from './resume-webhook-deliveries.job.js';
@@ -27,7 +29,7 @@ export async function createJobs(env: Env, db: Db, log: Logger, config: JobsConf
   return new SqlQueue(db, log, config);
 }
 
-/** Registers the job handlers and the outbox consumers that queue them (webhooks, API callbacks, agent bots). */
+/** Registers the job handlers and the outbox consumers (webhooks, API callbacks, agent bots, auto-assignment). */
 export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(DELIVER_WEBHOOK, deliverWebhookHandler(deps));
   deps.jobs.register(REOPEN_SNOOZED_CONVERSATIONS, reopenSnoozedConversationsHandler(deps));
@@ -42,6 +44,8 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.dispatcher.register(agentBotConsumer(deps));
   deps.jobs.register(SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler(deps));
   deps.dispatcher.register(webhookAlertConsumer(deps));
+  deps.jobs.register(ASSIGN_WAITING_CONVERSATIONS, assignWaitingConversationsHandler(deps));
+  deps.dispatcher.register(autoAssignmentConsumer(deps));
 }
 
 /** Schedules the recurring jobs (serve only; tests run their handlers directly). */

@@ -92,12 +92,13 @@ export function availabilityStatus(membership: AccountUserRow | null, online: bo
   return enumName(AVAILABILITIES, membership.availability) ?? 'offline';
 }
 
-/** Profile shape; `memberships` pairs each account_users row with its account. */
+/** Profile shape; `memberships` pairs each account_users row with its account; `connectedIn`: accounts where the user has a live connection. */
 export function presentProfile(
   user: UserRow,
   accessToken: string,
   memberships: Array<{ membership: AccountUserRow; account: AccountRow }>,
   activeAccountId: number | null,
+  connectedIn: ReadonlySet<number> = new Set(),
 ): Static<typeof ProfileJson> {
   const active = memberships.find((m) => m.account.id === activeAccountId) ?? memberships[0];
   const hasCustom = Object.keys(user.custom_attributes).length > 0;
@@ -129,7 +130,7 @@ export function presentProfile(
       role: enumName(ROLES, membership.role) ?? 'agent',
       permissions: [enumName(ROLES, membership.role) ?? 'agent'],
       availability: enumName(AVAILABILITIES, membership.availability) ?? 'online',
-      availability_status: availabilityStatus(membership, false),
+      availability_status: availabilityStatus(membership, connectedIn.has(account.id)),
       auto_offline: membership.auto_offline,
     })),
   };

@@ -32,6 +32,8 @@ export interface CableOptions {
   presenceThrottleMs?: number;
   /** Connections and subscriptions per client IP and per pubsub token (0: no limit); none unless given. */
   limits?: CableLimitsConfig;
+  /** Called when a user's heartbeat finds them not yet online in the account (auto-assignment runs again). */
+  onUserOnline?: (accountId: number, userId: number) => void;
 }
 
 /**
@@ -49,7 +51,7 @@ export class CableServer {
   private readonly limits: CableLimits;
 
   constructor(options: CableOptions) {
-    this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, limits: NO_CABLE_LIMITS, ...options };
+    this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, limits: NO_CABLE_LIMITS, onUserOnline: () => undefined, ...options };
     this.limits = new CableLimits(this.opts.limits);
     this.wss = new WebSocketServer({
       noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false,
@@ -258,7 +260,10 @@ export class CableServer {
   private async updatePresence(subscription: Subscription): Promise<void> {
     subscription.lastPresenceAt = Date.now();
     const { subscriber } = subscription;
-    await this.opts.presence.touch(subscriber.accountId, subscriber.kind, subscriber.id);
+    const cameOnline = await this.opts.presence.touch(subscriber.accountId, subscriber.kind, subscriber.id);
+    if (cameOnline && subscriber.kind === 'User') {
+      this.opts.onUserOnline(subscriber.accountId, subscriber.id);
+    }
     const data = await presenceData(this.opts.db, this.opts.presence, subscriber.accountId, subscriber.kind === 'User');
     await this.opts.bus.publish({ kind: 'broadcast', streams: [subscriber.token], event: 'presence.update', data });
   }

@@ -9,7 +9,8 @@ export const PRESENCE_SECONDS: Record<PresenceKind, number> = { User: 20, Contac
 
 /** Who is online per account: last heartbeat per user or contact (OnlineStatusTracker). */
 export interface Presence {
-  touch(accountId: number, kind: PresenceKind, id: number): Promise<void>;
+  /** Records a heartbeat; true when the id had none inside the presence window (it just came online). */
+  touch(accountId: number, kind: PresenceKind, id: number): Promise<boolean>;
   /** Ids (as strings, like Chatwoot's Redis members) with a heartbeat inside the presence window. */
   onlineIds(accountId: number, kind: PresenceKind): Promise<string[]>;
 }
@@ -22,11 +23,13 @@ function windowStart(kind: PresenceKind): number {
 export class MemoryPresence implements Presence {
   private readonly beats = new Map<string, Map<string, number>>();
 
-  async touch(accountId: number, kind: PresenceKind, id: number): Promise<void> {
+  async touch(accountId: number, kind: PresenceKind, id: number): Promise<boolean> {
     const key = `${kind}:${accountId}`;
     const beats = this.beats.get(key) ?? new Map<string, number>();
+    const previous = beats.get(String(id));
     beats.set(String(id), Math.floor(Date.now() / 1000));
     this.beats.set(key, beats);
+    return previous === undefined || previous < windowStart(kind);
   }
 
   async onlineIds(accountId: number, kind: PresenceKind): Promise<string[]> {
@@ -52,8 +55,11 @@ export class RedisPresence implements Presence {
     return `${this.prefix}:presence:${kind === 'User' ? 'users' : 'contacts'}:${accountId}`;
   }
 
-  async touch(accountId: number, kind: PresenceKind, id: number): Promise<void> {
-    await this.redis.zadd(this.key(accountId, kind), Math.floor(Date.now() / 1000), String(id));
+  async touch(accountId: number, kind: PresenceKind, id: number): Promise<boolean> {
+    const key = this.key(accountId, kind);
+    const previous = await this.redis.zscore(key, String(id));
+    await this.redis.zadd(key, Math.floor(Date.now() / 1000), String(id));
+    return previous === null || Number(previous) < windowStart(kind);
   }
 
   async onlineIds(accountId: number, kind: PresenceKind): Promise<string[]> {

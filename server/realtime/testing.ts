@@ -5,7 +5,6 @@ import { RealtimeConsumer } from '../consumers/realtime.js';
 import type { TestApp } from '../test/harness.js';
 import { LocalBus } from './bus.js';
 import { CableServer, type CableOptions } from './cable.js';
-import { MemoryPresence } from './presence.js';
 
 /** Generous deadline for an expected frame; tests never wait for the absence of one. */
 export const FRAME_DEADLINE_MS = 30_000;
@@ -29,7 +28,7 @@ export function startCable(t: TestApp, options: Partial<CableOptions> = {}): Pro
     server = (async () => {
       const bus = new LocalBus();
       t.deps.dispatcher.register(new RealtimeConsumer(t.deps.db, bus));
-      const cable = new CableServer({ db: t.deps.db.kysely, log: t.deps.log, bus, presence: new MemoryPresence(), ...options });
+      const cable = new CableServer({ db: t.deps.db.kysely, log: t.deps.log, bus, presence: t.deps.presence, ...options });
       cable.attach(t.app.server);
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       after(() => cable.close());

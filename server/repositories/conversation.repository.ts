@@ -75,4 +75,27 @@ export const conversationRepository = {
     }
     return query.orderBy('contact_inboxes.id').limit(1).executeTakeFirst();
   },
+
+  /** Among `userIds`, those assigned `limit` or more open conversations of the inbox. */
+  async assigneesAtLimit(db: Executor, accountId: number, inboxId: number, userIds: number[], limit: number): Promise<Set<number>> {
+    const rows = await db.selectFrom('conversations').select('assignee_id')
+      .where('account_id', '=', accountId).where('inbox_id', '=', inboxId).where('status', '=', 0)
+      .where('assignee_id', 'in', userIds)
+      .groupBy('assignee_id').having((eb) => eb.fn.countAll(), '>=', limit).execute();
+    return new Set(rows.map((r) => r.assignee_id as number));
+  },
+
+  /**
+   * Ids of open conversations without an assignee in the account's inboxes that have
+   * auto-assignment on, oldest first (what an agent coming online can pick up).
+   */
+  async listAwaitingAssignment(db: Executor, accountId: number, limit: number): Promise<number[]> {
+    const rows = await db.selectFrom('conversations').innerJoin('inboxes', 'inboxes.id', 'conversations.inbox_id')
+      .select('conversations.id')
+      .where('conversations.account_id', '=', accountId).where('conversations.status', '=', 0)
+      .where('conversations.assignee_id', 'is', null).where('conversations.assignee_agent_bot_id', 'is', null)
+      .where('inboxes.enable_auto_assignment', '=', true)
+      .orderBy('conversations.created_at').orderBy('conversations.id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  },
 };

@@ -4,6 +4,7 @@ import type { AccountUserRow, UserRow } from '../../db/schema.js';
 import { invalid } from '../../lib/errors.js';
 import { accountUserRepository } from '../../repositories/account-user.repository.js';
 import { userRepository } from '../../repositories/user.repository.js';
+import { recordAvailabilityChange } from '../availability/record-availability-change.js';
 import { enumInput } from './create-agent.js';
 
 export interface UpdateAgentInput {
@@ -34,5 +35,6 @@ export async function updateAgent(
   const updatedMembership = await accountUserRepository.update(ctx.db, membership.id, {
     role, availability, auto_offline: input.auto_offline ?? membership.auto_offline,
   });
+  await recordAvailabilityChange(ctx, membership, updatedMembership);
   return { user: updatedUser, membership: updatedMembership };
 }

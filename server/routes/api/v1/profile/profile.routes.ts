@@ -4,15 +4,18 @@ import { withTransaction } from '../../../../context.js';
 import type { UserRow } from '../../../../db/schema.js';
 import { enqueueAccountMail } from '../../../../jobs/send-account-mail.job.js';
 import { revealAccessToken } from '../../../../operations/access-tokens/issue-access-token.js';
+import { setAvailability, type SetAvailabilityInput } from '../../../../operations/availability/set-availability.js';
 import { updateProfile } from '../../../../operations/users/update-profile.js';
+import { notFound } from '../../../../lib/errors.js';
 import { presentProfile } from '../../../../presenters/user.presenter.js';
+import { onlineUserIds } from '../../../../realtime/presence.js';
 import { accessTokenRepository } from '../../../../repositories/access-token.repository.js';
 import { accountRepository } from '../../../../repositories/account.repository.js';
 import { accountUserRepository } from '../../../../repositories/account-user.repository.js';
 import { requireUser } from '../../../../plugins/auth.js';
 import type { RoutePlugin } from '../../../types.js';
 import { unwrapBody } from '../../../wrapped-body.js';
-import { ProfileResponse, UpdateProfileBody } from './profile.schemas.js';
+import { AutoOfflineBody, AvailabilityBody, ProfileResponse, UpdateProfileBody } from './profile.schemas.js';
 
 /** Loads what the profile shape needs and presents it. */
 export async function loadProfile(deps: Deps, user: UserRow) {
@@ -25,7 +28,25 @@ export async function loadProfile(deps: Deps, user: UserRow) {
   });
   const active = [...memberships].sort((a, b) => (b.active_at ?? 0) - (a.active_at ?? 0))[0];
   const token = revealAccessToken(deps.env, await accessTokenRepository.findByOwner(db, 'User', user.id));
-  return presentProfile(user, token, pairs, active?.account_id ?? null);
+  const connectedIn = new Set<number>();
+  for (const { account } of pairs) {
+    if ((await onlineUserIds(deps.presence, account.id)).has(user.id)) {
+      connectedIn.add(account.id);
+    }
+  }
+  return presentProfile(user, token, pairs, active?.account_id ?? null, connectedIn);
+}
+
+/** Sets availability or auto_offline on the user's membership of `accountId` (404 when not a member). */
+async function changeAvailability(deps: Deps, request: FastifyRequest, accountId: number, input: SetAvailabilityInput): Promise<void> {
+  const user = userOf(request);
+  await withTransaction(deps, async (tx) => {
+    const membership = await accountUserRepository.find(tx, accountId, user.id);
+    if (!membership) {
+      throw notFound();
+    }
+    await setAvailability({ db: tx, actor: request.actor, accountId, env: deps.env }, membership, input);
+  });
 }
 
 function userOf(request: FastifyRequest): UserRow {
@@ -58,5 +79,21 @@ export const profileRoutes: RoutePlugin = (app, deps) => {
       await enqueueAccountMail(deps, { kind: 'confirmation', userId: user.id });
     }
     return reply.code(200).send();
+  });
+
+  app.post('/availability', {
+    preValidation: unwrapBody('profile'),
+    schema: { tags: ['Profile'], body: AvailabilityBody, response: ProfileResponse },
+  }, async (request) => {
+    await changeAvailability(deps, request, request.body.account_id, { availability: request.body.availability });
+    return loadProfile(deps, userOf(request));
+  });
+
+  app.post('/auto_offline', {
+    preValidation: unwrapBody('profile'),
+    schema: { tags: ['Profile'], body: AutoOfflineBody, response: ProfileResponse },
+  }, async (request) => {
+    await changeAvailability(deps, request, request.body.account_id, { auto_offline: request.body.auto_offline ?? false });
+    return loadProfile(deps, userOf(request));
   });
 };

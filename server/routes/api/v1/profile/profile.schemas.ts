@@ -15,3 +15,15 @@ export const UpdateProfileBody = Type.Object({
 });
 
 export const ProfileResponse = { 200: ProfileJson };
+
+/** `POST /profile/availability`: `{profile: {account_id, availability}}`. */
+export const AvailabilityBody = Type.Object({
+  account_id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  availability: Type.Union([Type.Literal('online'), Type.Literal('busy'), Type.Literal('offline')]),
+});
+
+/** `POST /profile/auto_offline`: `{profile: {account_id, auto_offline}}`; a missing flag means false. */
+export const AutoOfflineBody = Type.Object({
+  account_id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  auto_offline: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
+});

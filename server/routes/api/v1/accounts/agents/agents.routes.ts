@@ -8,6 +8,7 @@ import { removeAgent } from '../../../../../operations/agents/remove-agent.js';
 import { updateAgent } from '../../../../../operations/agents/update-agent.js';
 import { authorizeAgent } from '../../../../../policies/agent.policy.js';
 import { presentAgent } from '../../../../../presenters/user.presenter.js';
+import { onlineUserIds } from '../../../../../realtime/presence.js';
 import { accountUserRepository } from '../../../../../repositories/account-user.repository.js';
 import { userRepository } from '../../../../../repositories/user.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
@@ -34,7 +35,7 @@ export const agentRoutes: RoutePlugin = (app, deps) => {
 
   app.get('/', { schema: { tags, params: AgentListParams, response: AgentListResponse } }, async (request) => {
     authorizeAgent(request.actor, 'read');
-    return presentAgentsOf(db, request.account.id, await userRepository.listByAccount(db, request.account.id));
+    return presentAgentsOf(db, request.account.id, await userRepository.listByAccount(db, request.account.id), deps.presence);
   });
 
   app.post('/', {
@@ -59,7 +60,7 @@ export const agentRoutes: RoutePlugin = (app, deps) => {
       authorizeAgent(request.actor, 'update');
       const { user, membership } = await withTransaction(deps, (tx) =>
         updateAgent(ctxOf(request, deps, tx), found.user, found.membership, request.body));
-      return presentAgent(user, membership);
+      return presentAgent(user, membership, (await onlineUserIds(deps.presence, request.account.id)).has(user.id));
     },
   });
 
