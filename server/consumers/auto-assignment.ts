@@ -1,4 +1,5 @@
 import type { Deps } from '../context.js';
+import { outsideReadMemo } from '../db/read-memo.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
 import { assignWaitingConversations, autoAssignOne } from '../jobs/assign-waiting-conversations.job.js';
@@ -14,19 +15,22 @@ export function autoAssignmentConsumer(deps: Deps): Consumer {
   return {
     name: 'auto-assignment',
     events,
-    async handle(event: DomainEvent): Promise<void> {
-      if (event.accountId === null) {
-        return;
-      }
-      if (event.name === 'agent.availability_changed') {
-        if (event.changes?.availability?.[1] === 'online') {
-          await assignWaitingConversations(deps, event.accountId);
-        }
-        return;
-      }
-      if (event.conversationId !== undefined) {
-        await autoAssignOne(deps, event.accountId, event.conversationId);
-      }
-    },
+    // Outside the batch's read memo: assignment must see (and lock) the current rows.
+    handle: (event: DomainEvent) => outsideReadMemo(() => assign(event)),
   };
+
+  async function assign(event: DomainEvent): Promise<void> {
+    if (event.accountId === null) {
+      return;
+    }
+    if (event.name === 'agent.availability_changed') {
+      if (event.changes?.availability?.[1] === 'online') {
+        await assignWaitingConversations(deps, event.accountId);
+      }
+      return;
+    }
+    if (event.conversationId !== undefined) {
+      await autoAssignOne(deps, event.accountId, event.conversationId);
+    }
+  }
 }
