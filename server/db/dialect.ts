@@ -133,3 +133,14 @@ export function jsonBooleanText(db: Executor, column: Expression<unknown>, key: 
   return sql<string | null>`(CASE json_type(${column}, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
     WHEN 'text' THEN lower(json_extract(${column}, ${path})) END)`;
 }
+
+/**
+ * Holds a lock named by (`namespace`, `id`) until the transaction ends: a transaction-level
+ * advisory lock on PostgreSQL, which touches no row (so it cannot deadlock with row locks or
+ * foreign-key checks); SQLite runs one write transaction at a time, so nothing is needed there.
+ */
+export async function transactionLock(db: Executor, namespace: number, id: number): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`SELECT pg_advisory_xact_lock(${namespace}::int4, ${id}::int4)`.execute(db);
+  }
+}

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
-import { isPostgres, type Executor } from '../db/dialect.js';
+import { transactionLock, type Executor } from '../db/dialect.js';
 import { now } from '../lib/clock.js';
+
+/** Advisory-lock namespace of per-inbox assignment (any constant no other lock uses). */
+const ASSIGNMENT_LOCK = 7_303_012;
 
 /**
  * The round-robin order of each inbox (Chatwoot keeps it as a Redis list per inbox): one
@@ -8,12 +10,14 @@ import { now } from '../lib/clock.js';
  */
 export const roundRobinRepository = {
   /**
-   * Takes the inbox's assignment lock for the rest of the transaction (a row lock on
-   * PostgreSQL, so every node waits its turn; SQLite runs one write transaction at a time).
+   * Takes the inbox's assignment lock for the rest of the transaction (so assignment runs on
+   * every node take turns per inbox); false when the inbox is not the account's.
    */
   async lockInbox(db: Executor, accountId: number, inboxId: number): Promise<boolean> {
-    const row = await db.selectFrom('inboxes').select('id').where('account_id', '=', accountId).where('id', '=', inboxId)
-      .modifyEnd(isPostgres(db) ? sql`FOR UPDATE` : sql``).executeTakeFirst();
+    const row = await db.selectFrom('inboxes').select('id').where('account_id', '=', accountId).where('id', '=', inboxId).executeTakeFirst();
+    if (row) {
+      await transactionLock(db, ASSIGNMENT_LOCK, inboxId);
+    }
     return row !== undefined;
   },
 
