@@ -55,9 +55,13 @@ describe('auto-assignment', async () => {
     await addInboxMember(db, inboxId, offline.user.id);
     const before = t.events.received.length;
     for (let i = 0; i < 100; i++) {
+      // Connected dashboards send a heartbeat every few seconds; a slow machine must not let presence lapse.
+      for (const agent of agents) {
+        await t.deps.presence.touch(account.id, 'User', agent.user.id);
+      }
       await create();
+      await t.settle();
     }
-    await t.settle();
     const counts = await assigneeCounts(account);
     const got = [a, b, c].map((x) => counts.get(x.user.id) ?? 0);
     assert.equal(got.reduce((s, n) => s + n, 0), 100);

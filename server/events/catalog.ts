@@ -33,6 +33,10 @@ export const EVENT_NAMES = [
   'webwidget.triggered',
   /** Not one of Chatwoot's: an agent's availability or auto_offline changed (AccountUser#update_presence_in_redis). */
   'agent.availability_changed',
+  'notification.created',
+  'notification.updated',
+  'notification.deleted',
+  'conversation.mentioned',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import { agentBotConsumer } from '../consumers/agent-bots.js';
 import { webhookAlertConsumer } from '../consumers/webhook-alerts.js';
 import { autoAssignmentConsumer } from '../consumers/auto-assignment.js';
+import { notificationConsumer } from '../consumers/notifications.js';
 import { webhookConsumer } from '../consumers/webhooks.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/connect.js';
 import type { Env } from '../env.js';
+import { SEND_NOTIFICATION_EMAIL, sendNotificationEmailHandler } from './send-notification-email.job.js';
 import { ASSIGN_WAITING_CONVERSATIONS, assignWaitingConversationsHandler } from './assign-waiting-conversations.job.js';
 import { DELIVER_WEBHOOK, deliverWebhookHandler } from './deliver-webhook.job.js';
 import { PRUNE_DEAD_JOBS, PRUNE_DEAD_JOBS_EVERY_MS, pruneDeadJobsHandler } from './prune-dead-jobs.job.js';
@@ -46,6 +48,8 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.dispatcher.register(webhookAlertConsumer(deps));
   deps.jobs.register(ASSIGN_WAITING_CONVERSATIONS, assignWaitingConversationsHandler(deps));
   deps.dispatcher.register(autoAssignmentConsumer(deps));
+  deps.jobs.register(SEND_NOTIFICATION_EMAIL, sendNotificationEmailHandler(deps));
+  deps.dispatcher.register(notificationConsumer(deps));
 }
 
 /** Schedules the recurring jobs (serve only; tests run their handlers directly). */

@@ -10,6 +10,7 @@ import { contactRepository } from '../repositories/contact.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
 import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame } from './frame-sources.js';
 import { accountStream } from './room-channel.js';
+import { conversationMentionedFrame, notificationDeletedFrame, notificationFrame } from './notification-frames.js';
 import { typingFrame } from './typing-frame.js';
 
 export type { Frame } from './frame-sources.js';
@@ -88,6 +89,10 @@ const BUILDERS: Partial<Record<EventName, Build>> = {
   'contact.updated': contactFrame('contact.updated'),
   'contact.merged': contactFrame('contact.merged'),
   'contact.deleted': contactFrame('contact.deleted'),
+  'notification.created': notificationFrame('notification.created'),
+  'notification.updated': notificationFrame('notification.updated'),
+  'notification.deleted': notificationDeletedFrame,
+  'conversation.mentioned': conversationMentionedFrame,
 };
 
 /** The event names that become cable frames. */

@@ -23,6 +23,7 @@ import { inboxMemberRoutes } from './inbox-members/inbox-members.routes.js';
 import { inboxRoutes } from './inboxes/inboxes.routes.js';
 import { labelRoutes } from './labels/labels.routes.js';
 import { teamRoutes } from './teams/teams.routes.js';
+import { notificationRoutes, notificationSettingRoutes } from './notifications/notifications.routes.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 /** Resource route files under `/api/v1/accounts/:account_id`, each with its own prefix. */
@@ -43,6 +44,8 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/labels', labelRoutes],
   ['/canned_responses', cannedResponseRoutes],
   ['/teams', teamRoutes],
+  ['/notifications', notificationRoutes],
+  ['/notification_settings', notificationSettingRoutes],
   ['/webhooks', webhookRoutes],
   ['/agent_bots', agentBotRoutes],
   ['/inboxes', inboxAgentBotRoutes],
