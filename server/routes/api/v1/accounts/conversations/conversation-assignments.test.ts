@@ -34,8 +34,10 @@ describe('conversation assignments and labels', async () => {
       });
       assert.equal((await reload(conversation.id)).assignee_id, agent.user.id);
       const events = await drained(account.id);
-      assert.deepEqual(events.map((e) => e.name), ['assignee.changed', 'conversation.updated']);
+      // The new assignee is notified too (NotificationListener#assignee_changed).
+      assert.deepEqual(events.map((e) => e.name), ['assignee.changed', 'conversation.updated', 'notification.created']);
       assert.deepEqual(events[0]?.changes?.assignee_id, [null, agent.user.id]);
+      assert.equal(events[2]?.userId, agent.user.id);
       const shown = await t.request('GET', path, { token: admin.token });
       assert.equal(shown.json().meta.assignee.id, agent.user.id);
       assert.equal(shown.json().meta.assignee_type, 'User');
