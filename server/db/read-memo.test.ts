@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { connect, type Db } from './connect.js';
 import { migrate } from './migrate.js';
 import { outsideReadMemo, withReadMemo } from './read-memo.js';
@@ -50,6 +50,24 @@ describe('read memo', () => {
       await kysely.deleteFrom('labels').where('account_id', '=', accountId).execute();
       await outsideReadMemo(() => rename('changed'));
       assert.equal(await nameOf(), 'kept');
+    });
+  });
+
+  it('always sends locking reads and raw SQL to the database', async () => {
+    await rename('locked');
+    await withReadMemo(async () => {
+      const locking = () => kysely.selectFrom('accounts').select('name').where('id', '=', accountId).forUpdate().executeTakeFirstOrThrow();
+      const raw = async () => (await sql<{ name: string }>`SELECT name FROM accounts WHERE id = ${accountId}`.execute(kysely)).rows[0].name;
+      if (db.dialect === 'postgres') {
+        // SQLite has no row locks (its writers are serialized); PostgreSQL's must be taken every time.
+        assert.equal((await locking()).name, 'locked');
+      }
+      assert.equal(await raw(), 'locked');
+      await outsideReadMemo(() => rename('moved'));
+      if (db.dialect === 'postgres') {
+        assert.equal((await locking()).name, 'moved');
+      }
+      assert.equal(await raw(), 'moved');
     });
   });
 

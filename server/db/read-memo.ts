@@ -61,9 +61,13 @@ function writtenTables(query: CompiledQuery): string[] | 'all' {
   return tables.every((t) => t !== undefined) && tables.length > 0 ? tables.map((t) => `"${t}"`) : 'all';
 }
 
-function isRead(query: CompiledQuery): boolean {
-  const kind = (query.query as { kind: string }).kind;
-  return kind === 'SelectQueryNode' || (kind === 'RawNode' && /^\s*select\b/i.test(query.sql));
+/**
+ * Plain reads only: a SELECT that takes row locks must reach the database every time, and raw
+ * SQL (advisory locks, pragmas) is never remembered.
+ */
+function isPlainRead(query: CompiledQuery): boolean {
+  return (query.query as { kind: string }).kind === 'SelectQueryNode'
+    && !/\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(query.sql);
 }
 
 /** Copies the rows, so a caller changing its rows cannot change what the next caller is given. */
@@ -78,8 +82,8 @@ export async function recall(query: CompiledQuery, execute: () => Promise<QueryR
     return execute();
   }
   const { results } = memo;
-  if (!isRead(query)) {
-    const tables = writtenTables(query);
+  if (!isPlainRead(query)) {
+    const tables = (query.query as { kind: string }).kind === 'SelectQueryNode' ? [] : writtenTables(query);
     for (const key of results.keys()) {
       if (tables === 'all' || tables.some((t) => key.includes(t))) {
         results.delete(key);
