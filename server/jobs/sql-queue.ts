@@ -182,7 +182,9 @@ export class SqlQueue implements Jobs {
     }
     return this.db.kysely.updateTable('jobs')
       .set((eb) => ({ state: 'running', attempts: eb('attempts', '+', 1), locked_until: at + LEASE_MS, updated_at: at }))
-      .where('id', 'in', due).returningAll().execute();
+      .where('id', 'in', due).returningAll().execute()
+      // RETURNING does not keep the subquery's order on PostgreSQL: start them oldest due first.
+      .then((rows) => rows.sort((a, b) => a.run_at - b.run_at || a.id - b.id));
   }
 
   /** Runs one claimed job and records how it went; a recurring job's next run is queued first, so one always exists. */
