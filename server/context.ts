@@ -2,17 +2,22 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from './db/connect.js';
 import type { Executor } from './db/dialect.js';
-import type { AccountUserRow, AgentBotRow, PlatformAppRow, UserRow } from './db/schema.js';
+import type { AccountUserRow, AgentBotRow, CustomRoleRow, PlatformAppRow, UserRow } from './db/schema.js';
 import type { Env } from './env.js';
 import type { EventActor } from './events/catalog.js';
 import type { Dispatcher } from './events/dispatcher.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { Presence } from './realtime/presence.js';
 import type { Mailer } from './mail/mailer.js';
+import { can } from './policies/permissions.js';
 
-/** Who is calling. A user's `membership` is their account_users row in the account being addressed. */
+/**
+ * Who is calling. A user's `membership` is their account_users row in the account being
+ * addressed, and `customRole` the custom role that membership names (loaded with it).
+ * Policies read role and permissions through `can()` in policies/permissions.ts.
+ */
 export type Actor =
-  | { type: 'User'; id: number; user: UserRow; membership: AccountUserRow | null }
+  | { type: 'User'; id: number; user: UserRow; membership: AccountUserRow | null; customRole?: CustomRoleRow | null }
   | { type: 'AgentBot'; id: number; bot: AgentBotRow }
   | { type: 'PlatformApp'; id: number; app: PlatformAppRow }
   | { type: 'Contact'; id: number }
@@ -40,6 +45,8 @@ export interface Ctx {
   actor: Actor;
   accountId: number;
   env: Env;
+  /** Where the request came from (the audit log records it); absent for jobs and the CLI. */
+  origin?: { ip: string | null; requestId: string | null };
 }
 
 /** The system actor, for work no person or bot asked for (boot, CLI, periodic jobs). */
@@ -50,9 +57,12 @@ export function eventActor(actor: Actor): EventActor {
   return { type: actor.type, id: actor.id };
 }
 
-/** True when the actor is a user holding the administrator role in the addressed account. */
+/**
+ * True when the actor is a user holding the administrator role in the addressed account;
+ * the same question as `can(actor, 'administrator')` in policies/permissions.ts.
+ */
 export function isAdministrator(actor: Actor): boolean {
-  return actor.type === 'User' && actor.membership?.role === 1;
+  return can(actor, 'administrator');
 }
 
 /**

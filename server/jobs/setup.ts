@@ -17,6 +17,7 @@ import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedCon
 import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
 import { SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler } from './send-webhook-disabled-mail.job.js';
+import { agentRemovalConsumer, REMOVE_AGENT_FROM_ACCOUNT, removeAgentFromAccountHandler } from './remove-agent-from-account.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
 import { SEND_CONVERSATION_TRANSCRIPT, sendConversationTranscriptHandler } from './send-conversation-transcript.job.js';
 import { DEFAULT_JOBS_CONFIG, type Jobs, type JobsConfig } from './jobs.js';
@@ -42,6 +43,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(REMOVE_STALE_CONTACTS, removeStaleContactsHandler(deps));
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
   deps.jobs.register(SEND_CONVERSATION_TRANSCRIPT, sendConversationTranscriptHandler(deps));
+  deps.jobs.register(REMOVE_AGENT_FROM_ACCOUNT, removeAgentFromAccountHandler(deps));
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
   deps.jobs.register(SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler(deps));
@@ -50,6 +52,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.dispatcher.register(autoAssignmentConsumer(deps));
   deps.jobs.register(SEND_NOTIFICATION_EMAIL, sendNotificationEmailHandler(deps));
   deps.dispatcher.register(notificationConsumer(deps));
+  deps.dispatcher.register(agentRemovalConsumer(deps));
 }
 
 /** Schedules the recurring jobs (serve only; tests run their handlers directly). */

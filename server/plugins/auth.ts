@@ -7,6 +7,7 @@ import { authenticateSession } from '../operations/auth/user-sessions.js';
 import { accessTokenRepository } from '../repositories/access-token.repository.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
+import { customRoleRepository } from '../repositories/custom-role.repository.js';
 import { agentBotRepository } from '../repositories/agent-bot.repository.js';
 import { platformAppRepository } from '../repositories/platform-app.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
@@ -145,6 +146,9 @@ export function requireAccountAccess(deps: Deps) {
         throw unauthorized('You are not authorized to access this account');
       }
       actor.membership = membership;
+      actor.customRole = membership.custom_role_id === null
+        ? null
+        : (await customRoleRepository.findById(deps.db.kysely, account.id, membership.custom_role_id)) ?? null;
     }
     if (account.status === 1) {
       throw unauthorized('Account is suspended');

@@ -1,11 +1,11 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import type { AccountRow } from '../db/schema.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /** What the actor may do with the account it addresses. */
 export function accountAbilities(actor: Actor, _account: AccountRow) {
-  return { read: actor.type === 'User', update: isAdministrator(actor) };
+  return { read: can(actor, 'member'), update: can(actor, 'administrator') };
 }
 
 /** Throws Chatwoot's 401 when the actor may not do `action` on the account. */

@@ -1,11 +1,11 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /** What the actor may do with agent bots (Chatwoot's AgentBotPolicy): members read, administrators manage. */
 export function agentBotAbilities(actor: Actor) {
-  const admin = isAdministrator(actor);
-  const member = actor.type === 'User' && actor.membership !== null;
+  const admin = can(actor, 'administrator');
+  const member = can(actor, 'member');
   return {
     index: member, show: member, create: admin, update: admin, destroy: admin, avatar: admin,
     resetAccessToken: admin, resetSecret: admin,

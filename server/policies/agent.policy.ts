@@ -1,10 +1,10 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /** What the actor may do with the account's agents (Chatwoot's `UserPolicy`). */
 export function agentAbilities(actor: Actor) {
-  const admin = isAdministrator(actor);
+  const admin = can(actor, 'administrator');
   return { read: actor.type === 'User', create: admin, update: admin, destroy: admin };
 }
 

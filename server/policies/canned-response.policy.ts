@@ -1,12 +1,13 @@
 import type { Actor } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /**
  * Canned responses (Chatwoot's controller authorizes no further): every member of the
  * account lists, creates, updates and deletes them.
  */
 export function cannedResponseAbilities(actor: Actor) {
-  const member = actor.type === 'User' && actor.membership !== null;
+  const member = can(actor, 'member');
   return { index: member, create: member, update: member, destroy: member };
 }
 

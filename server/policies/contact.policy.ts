@@ -1,16 +1,20 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import type { InboxRow } from '../db/schema.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /**
  * What the actor may do with the account's contacts (Chatwoot's ContactPolicy):
- * every member reads and writes them, only administrators delete, import and export.
+ * every member reads and writes them, only administrators delete; importing and
+ * exporting is for administrators and custom roles with `contact_manage`.
  */
 export function contactAbilities(actor: Actor) {
-  const member = actor.type === 'User' && actor.membership !== null;
-  const admin = isAdministrator(actor);
-  return { index: member, search: member, show: member, create: member, update: member, delete: admin, import: admin, export: admin };
+  const member = can(actor, 'member');
+  const manage = can(actor, 'administrator', 'contact_manage');
+  return {
+    index: member, search: member, show: member, create: member, update: member, delete: can(actor, 'administrator'),
+    import: manage, export: manage,
+  };
 }
 
 /** Throws Chatwoot's 401 when the actor may not do `action` on contacts. */
@@ -25,10 +29,10 @@ export function authorizeContact(actor: Actor, action: keyof ReturnType<typeof c
  * administrator every inbox of the account, an agent the inboxes they are a member of.
  */
 export function mayUseInbox(actor: Actor, inbox: InboxRow, memberInboxIds: ReadonlySet<number>): boolean {
-  if (isAdministrator(actor)) {
+  if (can(actor, 'administrator')) {
     return true;
   }
-  return actor.type === 'User' && memberInboxIds.has(inbox.id);
+  return can(actor, 'member') && memberInboxIds.has(inbox.id);
 }
 
 /** Throws 401 when the actor may not use the inbox (contact inbox creation). */

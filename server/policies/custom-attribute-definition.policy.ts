@@ -1,6 +1,6 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /**
  * What the actor may do with custom attribute definitions (Chatwoot's
@@ -8,8 +8,8 @@ import { unauthorized } from '../lib/errors.js';
  * updating and deleting one is for administrators.
  */
 export function customAttributeDefinitionAbilities(actor: Actor) {
-  const member = actor.type === 'User' && actor.membership !== null;
-  const admin = isAdministrator(actor);
+  const member = can(actor, 'member');
+  const admin = can(actor, 'administrator');
   return { index: member, show: member, create: admin, update: admin, destroy: admin };
 }
 

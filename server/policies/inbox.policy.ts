@@ -1,6 +1,6 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /**
  * What the actor may do with an inbox. `isMember` says whether the actor is one of
@@ -8,9 +8,9 @@ import { unauthorized } from '../lib/errors.js';
  * `InboxPolicy`, `User#assigned_inboxes`).
  */
 export function inboxAbilities(actor: Actor, isMember: boolean) {
-  const admin = isAdministrator(actor);
+  const admin = can(actor, 'administrator');
   return {
-    read: admin || (actor.type === 'User' && isMember),
+    read: admin || (can(actor, 'member') && isMember),
     create: admin,
     update: admin,
     destroy: admin,
@@ -34,5 +34,5 @@ export function authorizeInbox(actor: Actor, action: InboxAction, isMember: bool
  * administrators, else the user whose inbox memberships limit the list.
  */
 export function visibleInboxesMemberFilter(actor: Actor): number | null {
-  return isAdministrator(actor) ? null : actor.type === 'User' ? actor.id : -1;
+  return can(actor, 'administrator') ? null : actor.type === 'User' ? actor.id : -1;
 }

@@ -1,10 +1,10 @@
 import type { Actor } from '../context.js';
-import { isAdministrator } from '../context.js';
 import { unauthorized } from '../lib/errors.js';
+import { can } from './permissions.js';
 
 /** What the actor may do with the account's webhooks (Chatwoot's WebhookPolicy): administrators only. */
 export function webhookAbilities(actor: Actor) {
-  const admin = isAdministrator(actor);
+  const admin = can(actor, 'administrator');
   return { index: admin, create: admin, update: admin, destroy: admin, deliveries: admin, redeliver: admin };
 }
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACCOUNT_STATUSES, AVAILABILITIES, enumName, ROLES } from '../../common/enums.js';
-import type { AccountRow, AccountUserRow, UserRow } from '../db/schema.js';
+import type { AccountRow, AccountUserRow, CustomRoleRow, UserRow } from '../db/schema.js';
+import { CustomRoleBriefJson, presentCustomRoleBrief } from './custom-role.presenter.js';
 import { toIso } from '../lib/clock.js';
 import { inWireOrder } from './wire-order.js';
 
@@ -20,6 +21,8 @@ export const ProfileAccountJson = Type.Object({
   availability: Type.String(),
   availability_status: Type.String(),
   auto_offline: Type.Boolean(),
+  custom_role_id: NullableInt,
+  custom_role: Type.Union([CustomRoleBriefJson, Type.Null()]),
 });
 
 /** The profile and sign-in shape (`models/_user.json.jbuilder`). */
@@ -59,6 +62,7 @@ export const AgentJson = inWireOrder(Type.Object({
   name: Type.String(),
   role: Type.String(),
   thumbnail: Type.String(),
+  custom_role_id: NullableInt,
 }));
 
 /** A user as a message sender or assignee in push payloads. */
@@ -92,11 +96,19 @@ export function availabilityStatus(membership: AccountUserRow | null, online: bo
   return enumName(AVAILABILITIES, membership.availability) ?? 'offline';
 }
 
-/** Profile shape; `memberships` pairs each account_users row with its account; `connectedIn`: accounts where the user has a live connection. */
+/** A membership's permissions as the profile lists them (Chatwoot's AccountUser#permissions, enterprise). */
+function membershipPermissions(membership: AccountUserRow, customRole: CustomRoleRow | null | undefined): string[] {
+  if (customRole) {
+    return [...customRole.permissions, 'custom_role'];
+  }
+  return [enumName(ROLES, membership.role) ?? 'agent'];
+}
+
+/** Profile shape; `memberships` pairs each account_users row with its account (and custom role, if any); `connectedIn`: accounts where the user has a live connection. */
 export function presentProfile(
   user: UserRow,
   accessToken: string,
-  memberships: Array<{ membership: AccountUserRow; account: AccountRow }>,
+  memberships: Array<{ membership: AccountUserRow; account: AccountRow; customRole?: CustomRoleRow | null }>,
   activeAccountId: number | null,
   connectedIn: ReadonlySet<number> = new Set(),
 ): Static<typeof ProfileJson> {
@@ -121,17 +133,19 @@ export function presentProfile(
     ui_settings: user.ui_settings,
     uid: user.uid,
     type: user.type,
-    accounts: memberships.map(({ membership, account }) => ({
+    accounts: memberships.map(({ membership, account, customRole }) => ({
       id: account.id,
       name: account.name,
       status: enumName(ACCOUNT_STATUSES, account.status) ?? 'active',
       onboarding_step: null,
       active_at: toIso(membership.active_at),
       role: enumName(ROLES, membership.role) ?? 'agent',
-      permissions: [enumName(ROLES, membership.role) ?? 'agent'],
+      permissions: membershipPermissions(membership, customRole),
       availability: enumName(AVAILABILITIES, membership.availability) ?? 'online',
       availability_status: availabilityStatus(membership, connectedIn.has(account.id)),
       auto_offline: membership.auto_offline,
+      custom_role_id: membership.custom_role_id ?? null,
+      custom_role: presentCustomRoleBrief(customRole),
     })),
   };
 }
@@ -152,6 +166,7 @@ export function presentAgent(user: UserRow, membership: AccountUserRow, online =
     name: user.name,
     role: enumName(ROLES, membership.role) ?? 'agent',
     thumbnail: user.avatar_url ?? '',
+    custom_role_id: membership.custom_role_id ?? null,
   };
 }
 

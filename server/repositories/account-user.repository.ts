@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Executor } from '../db/dialect.js';
+import { lockingClause, type Executor } from '../db/dialect.js';
 import type { AccountUserRow, AccountUsersTable } from '../db/schema.js';
 import { now } from '../lib/clock.js';
 
@@ -21,6 +21,22 @@ export const accountUserRepository = {
     }
     return db.selectFrom('account_users').selectAll()
       .where('account_id', '=', accountId).where('user_id', 'in', userIds).execute();
+  },
+
+  /**
+   * How many administrators of the account have confirmed their email, leaving out
+   * `exceptUserId`; locks the account row first (PostgreSQL) so two concurrent removals
+   * of administrators cannot both see the other one remaining.
+   */
+  async countVerifiedAdministrators(db: Executor, accountId: number, exceptUserId: number): Promise<number> {
+    await db.selectFrom('accounts').select('id').where('id', '=', accountId).modifyEnd(lockingClause(db)).execute();
+    const row = await db.selectFrom('account_users')
+      .innerJoin('users', 'users.id', 'account_users.user_id')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('account_users.account_id', '=', accountId).where('account_users.role', '=', 1)
+      .where('users.confirmed_at', 'is not', null).where('account_users.user_id', '!=', exceptUserId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 
   /** How many administrators the account has. */

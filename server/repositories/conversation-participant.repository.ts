@@ -10,6 +10,14 @@ export const conversationParticipantRepository = {
     return rows.map((r) => r.user_id);
   },
 
+  /** True when the user is a participant of the conversation. */
+  async isParticipant(db: Executor, accountId: number, conversationId: number, userId: number): Promise<boolean> {
+    const row = await db.selectFrom('conversation_participants').select('id')
+      .where('account_id', '=', accountId).where('conversation_id', '=', conversationId).where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Adds participants; users already participating stay as they are. */
   async addMany(db: Executor, accountId: number, conversationId: number, userIds: number[]): Promise<void> {
     if (userIds.length === 0) {

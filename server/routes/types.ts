@@ -12,5 +12,5 @@ export type RoutePlugin = (app: App, deps: Deps) => void | Promise<void>;
 
 /** The operation context for an account-scoped request, on the given executor (usually the transaction). */
 export function ctxOf(request: FastifyRequest, deps: Deps, db: Executor = deps.db.kysely): Ctx {
-  return { db, actor: request.actor, accountId: request.account.id, env: deps.env };
+  return { db, actor: request.actor, accountId: request.account.id, env: deps.env, origin: { ip: request.ip, requestId: request.id } };
 }

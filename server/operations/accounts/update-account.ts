@@ -1,3 +1,4 @@
+import { auditedValues, changesBetween, recordAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import type { AccountRow } from '../../db/schema.js';
 import { invalid } from '../../lib/errors.js';
@@ -22,7 +23,7 @@ export async function updateAccount(ctx: Ctx, account: AccountRow, input: Update
   if (input.name !== undefined && !input.name.trim()) {
     throw invalid('name', "can't be blank");
   }
-  return accountRepository.update(ctx.db, account.id, {
+  const updated = await accountRepository.update(ctx.db, account.id, {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
     ...(input.domain !== undefined ? { domain: input.domain } : {}),
@@ -33,4 +34,6 @@ export async function updateAccount(ctx: Ctx, account: AccountRow, input: Update
     ...(input.custom_attributes ? { custom_attributes: { ...account.custom_attributes, ...input.custom_attributes } } : {}),
     ...(input.settings ? { settings: { ...account.settings, ...input.settings } } : {}),
   });
+  await recordAudit(ctx, { auditableType: 'Account', auditableId: account.id, action: 'update', changes: changesBetween(account, updated) });
+  return updated;
 }

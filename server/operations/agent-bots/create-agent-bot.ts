@@ -1,3 +1,4 @@
+import { auditedValues, recordAccountAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import type { AgentBotRow } from '../../db/schema.js';
 import { randomToken } from '../../lib/tokens.js';
@@ -16,5 +17,6 @@ export async function createAgentBot(
     secret: randomToken(18), avatar_url: null, ...columns,
   });
   const accessToken = await issueAccessToken(ctx.db, ctx.env, 'AgentBot', bot.id);
+  await recordAccountAudit(ctx, bot.account_id, { auditableType: 'AgentBot', auditableId: bot.id, action: 'create', changes: auditedValues(bot) });
   return { bot, accessToken };
 }

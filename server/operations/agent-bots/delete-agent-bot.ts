@@ -1,3 +1,4 @@
+import { auditedValues, recordAccountAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import type { AgentBotRow } from '../../db/schema.js';
 import { accessTokenRepository } from '../../repositories/access-token.repository.js';
@@ -12,4 +13,5 @@ export async function deleteAgentBot(ctx: Omit<Ctx, 'accountId'>, bot: AgentBotR
   await accessTokenRepository.removeByOwner(ctx.db, 'AgentBot', bot.id);
   await platformAppRepository.removePermissible(ctx.db, 'AgentBot', bot.id);
   await agentBotRepository.remove(ctx.db, bot.id);
+  await recordAccountAudit(ctx, bot.account_id, { auditableType: 'AgentBot', auditableId: bot.id, action: 'destroy', changes: auditedValues(bot) });
 }

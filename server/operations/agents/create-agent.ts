@@ -4,6 +4,8 @@ import { eventActor } from '../../context.js';
 import type { AccountUserRow, UserRow } from '../../db/schema.js';
 import { recordEvent } from '../../events/outbox.js';
 import { invalid } from '../../lib/errors.js';
+import { auditedValues, recordAudit } from '../audit/record-audit.js';
+import { checkCustomRole } from '../custom-roles/check-custom-role.js';
 import { accountUserRepository } from '../../repositories/account-user.repository.js';
 import { userRepository } from '../../repositories/user.repository.js';
 import { createUser, EMAIL_PATTERN } from '../users/create-user.js';
@@ -18,6 +20,8 @@ export interface CreateAgentInput {
   availability?: string;
   /** Go offline when disconnected; true by default. */
   auto_offline?: boolean;
+  /** A custom role of the account to give instead of the built-in agent permissions. */
+  custom_role_id?: number | null;
 }
 
 /** The stored integer of an enum name, or a 422 naming the field. */
@@ -44,6 +48,7 @@ export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<{ 
   }
   const role = enumInput(ROLES, 'role', input.role, 0);
   const availability = enumInput(AVAILABILITIES, 'availability', input.availability, 0);
+  const customRoleId = await checkCustomRole(ctx, input.custom_role_id ?? null);
   const user = (await userRepository.findByEmail(ctx.db, email))
     ?? (await createUser(ctx.db, ctx.env, { name: input.name?.trim() || email.split('@')[0], email, confirmed: false })).user;
   if (await accountUserRepository.find(ctx.db, ctx.accountId, user.id)) {
@@ -57,7 +62,9 @@ export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<{ 
     active_at: null,
     availability,
     auto_offline: input.auto_offline ?? true,
+    custom_role_id: customRoleId,
   });
+  await recordAudit(ctx, { auditableType: 'AccountUser', auditableId: membership.id, action: 'create', changes: auditedValues(membership) });
   await recordEvent(ctx.db, { name: 'agent.added', accountId: ctx.accountId, actor: eventActor(ctx.actor), userId: user.id });
   return { user, membership };
 }

@@ -2,6 +2,9 @@ import { AVAILABILITIES, ROLES } from '../../../common/enums.js';
 import type { Ctx } from '../../context.js';
 import type { AccountUserRow, UserRow } from '../../db/schema.js';
 import { invalid } from '../../lib/errors.js';
+import { changesBetween, recordAudit } from '../audit/record-audit.js';
+import { checkCustomRole } from '../custom-roles/check-custom-role.js';
+import { checkNotLastVerifiedAdministrator } from './remove-agent.js';
 import { accountUserRepository } from '../../repositories/account-user.repository.js';
 import { userRepository } from '../../repositories/user.repository.js';
 import { recordAvailabilityChange } from '../availability/record-availability-change.js';
@@ -14,6 +17,8 @@ export interface UpdateAgentInput {
   /** `online`, `offline` or `busy`. */
   availability?: string;
   auto_offline?: boolean;
+  /** A custom role of the account, or null to go back to the built-in role; unchanged when absent. */
+  custom_role_id?: number | null;
 }
 
 /** Changes an agent's name and their role, availability and auto_offline in this account. */
@@ -28,12 +33,16 @@ export async function updateAgent(
   }
   const role = enumInput(ROLES, 'role', input.role, membership.role);
   const availability = enumInput(AVAILABILITIES, 'availability', input.availability, membership.availability);
-  if (membership.role === 1 && role !== 1 && (await accountUserRepository.countAdministrators(ctx.db, ctx.accountId)) <= 1) {
-    throw invalid('role', 'cannot be changed for the last administrator of the account');
+  if (role !== 1) {
+    await checkNotLastVerifiedAdministrator(ctx, membership, invalid('role', 'cannot be changed for the last verified administrator of the account'));
   }
+  const customRoleId = input.custom_role_id === undefined ? membership.custom_role_id : await checkCustomRole(ctx, input.custom_role_id);
   const updatedUser = input.name !== undefined ? await userRepository.update(ctx.db, user.id, { name: input.name.trim() }) : user;
   const updatedMembership = await accountUserRepository.update(ctx.db, membership.id, {
-    role, availability, auto_offline: input.auto_offline ?? membership.auto_offline,
+    role, availability, auto_offline: input.auto_offline ?? membership.auto_offline, custom_role_id: customRoleId,
+  });
+  await recordAudit(ctx, {
+    auditableType: 'AccountUser', auditableId: membership.id, action: 'update', changes: changesBetween(membership, updatedMembership),
   });
   await recordAvailabilityChange(ctx, membership, updatedMembership);
   return { user: updatedUser, membership: updatedMembership };

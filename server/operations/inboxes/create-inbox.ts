@@ -1,3 +1,4 @@
+import { auditedValues, recordAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import { eventActor } from '../../context.js';
 import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow } from '../../db/schema.js';
@@ -95,5 +96,6 @@ export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ 
     ...inboxValues,
   });
   await recordEvent(ctx.db, { name: 'inbox.created', accountId: ctx.accountId, actor: eventActor(ctx.actor), inboxId: inbox.id });
+  await recordAudit(ctx, { auditableType: 'Inbox', auditableId: inbox.id, action: 'create', changes: auditedValues(inbox) });
   return { inbox, channel };
 }

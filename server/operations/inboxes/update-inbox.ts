@@ -1,3 +1,4 @@
+import { changesBetween, recordAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import { eventActor } from '../../context.js';
 import type { InboxRow } from '../../db/schema.js';
@@ -66,5 +67,6 @@ export async function updateInbox(
   await recordEvent(ctx.db, {
     name: 'inbox.updated', accountId: ctx.accountId, actor: eventActor(ctx.actor), inboxId: inbox.id, changes,
   });
+  await recordAudit(ctx, { auditableType: 'Inbox', auditableId: inbox.id, action: 'update', changes: changesBetween(inbox, updatedInbox) });
   return { inbox: updatedInbox, channel: updatedChannel };
 }

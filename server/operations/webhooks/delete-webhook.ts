@@ -1,3 +1,4 @@
+import { auditedValues, recordAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import type { WebhookRow } from '../../db/schema.js';
 import { webhookDeliveryRepository } from '../../repositories/webhook-delivery.repository.js';
@@ -7,4 +8,5 @@ import { webhookRepository } from '../../repositories/webhook.repository.js';
 export async function deleteWebhook(ctx: Ctx, webhook: WebhookRow): Promise<void> {
   await webhookDeliveryRepository.removeByTarget(ctx.db, ctx.accountId, { type: 'Webhook', id: webhook.id });
   await webhookRepository.remove(ctx.db, ctx.accountId, webhook.id);
+  await recordAudit(ctx, { auditableType: 'Webhook', auditableId: webhook.id, action: 'destroy', changes: auditedValues(webhook) });
 }

@@ -5,6 +5,7 @@ import { HttpError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { enqueueAccountMail } from '../../jobs/send-account-mail.job.js';
 import { confirmUser } from '../../operations/auth/confirm-user.js';
+import { recordSessionAudit } from '../../operations/auth/record-session-audit.js';
 import { resetPassword } from '../../operations/auth/reset-password.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from '../../operations/auth/sign-in-throttle.js';
 import { authenticateSession, issueSession, sessionHeaders } from '../../operations/auth/user-sessions.js';
@@ -28,9 +29,17 @@ function notConfirmed(email: string): HttpError {
   });
 }
 
-/** Signs the user in on a new client, sets devise_token_auth's headers and answers `{data: user}`. */
-async function signInAndRespond(deps: Deps, request: FastifyRequest, reply: FastifyReply, user: UserRow) {
-  const credentials = await withTransaction(deps, (tx) => issueSession(tx, user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }));
+/**
+ * Signs the user in on a new client, sets devise_token_auth's headers and answers
+ * `{data: user}`; a password sign-in is written to the audit log.
+ */
+async function signInAndRespond(deps: Deps, request: FastifyRequest, reply: FastifyReply, user: UserRow, audit = false) {
+  const credentials = await withTransaction(deps, async (tx) => {
+    if (audit) {
+      await recordSessionAudit(tx, deps.env, user, 'sign_in', { ip: request.ip, requestId: request.id });
+    }
+    return issueSession(tx, user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  });
   reply.headers(sessionHeaders(credentials));
   return { data: await loadProfile(deps, user) };
 }
@@ -59,7 +68,7 @@ export const authRoutes: RoutePlugin = (app, deps) => {
       throw notConfirmed(user.email);
     }
     await clearSignInFailures(db, email);
-    return signInAndRespond(deps, request, reply, user);
+    return signInAndRespond(deps, request, reply, user, true);
   });
 
   app.delete('/sign_out', { schema: { tags, response: SignOutResponse } }, async (request) => {
@@ -68,7 +77,10 @@ export const authRoutes: RoutePlugin = (app, deps) => {
     if (!signedIn) {
       throw new HttpError(404, { success: false, errors: ['User was not found or was not logged in.'] });
     }
-    await userSessionRepository.remove(db, signedIn.session.id);
+    await withTransaction(deps, async (tx) => {
+      await userSessionRepository.remove(tx, signedIn.session.id);
+      await recordSessionAudit(tx, deps.env, signedIn.user, 'sign_out', { ip: request.ip, requestId: request.id });
+    });
     return { success: true };
   });
 

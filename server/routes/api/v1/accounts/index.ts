@@ -11,6 +11,8 @@ import { contactExportRoutes } from './contacts/contact-export.routes.js';
 import { contactImportRoutes } from './contacts/contact-import.routes.js';
 import { dataImportRoutes } from './data-imports/data-imports.routes.js';
 import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
+import { auditLogRoutes } from './audit-logs/audit-logs.routes.js';
+import { customRoleRoutes } from './custom-roles/custom-roles.routes.js';
 import { contactConversationRoutes } from './contacts/contact-conversations.routes.js';
 import { contactRoutes } from './contacts/contacts.routes.js';
 import { customAttributeDefinitionRoutes } from './custom-attribute-definitions/custom-attribute-definitions.routes.js';
@@ -54,6 +56,8 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/conversations/:conversation_id/participants', participantRoutes],
   ['/events', eventRoutes],
   ['/custom_attribute_definitions', customAttributeDefinitionRoutes],
+  ['/custom_roles', customRoleRoutes],
+  ['/audit_logs', auditLogRoutes],
 ];
 
 /**

@@ -10,6 +10,7 @@ import { notFound } from '../../../../lib/errors.js';
 import { presentProfile } from '../../../../presenters/user.presenter.js';
 import { onlineUserIds } from '../../../../realtime/presence.js';
 import { accessTokenRepository } from '../../../../repositories/access-token.repository.js';
+import { customRoleRepository } from '../../../../repositories/custom-role.repository.js';
 import { accountRepository } from '../../../../repositories/account.repository.js';
 import { accountUserRepository } from '../../../../repositories/account-user.repository.js';
 import { requireUser } from '../../../../plugins/auth.js';
@@ -22,9 +23,11 @@ export async function loadProfile(deps: Deps, user: UserRow) {
   const db = deps.db.kysely;
   const memberships = await accountUserRepository.listByUser(db, user.id);
   const accounts = await accountRepository.findByIds(db, memberships.map((m) => m.account_id));
+  const customRoles = await customRoleRepository.findByIds(db, memberships.flatMap((m) => (m.custom_role_id === null ? [] : [m.custom_role_id])));
   const pairs = memberships.flatMap((membership) => {
     const account = accounts.find((a) => a.id === membership.account_id);
-    return account ? [{ membership, account }] : [];
+    const customRole = customRoles.find((r) => r.id === membership.custom_role_id) ?? null;
+    return account ? [{ membership, account, customRole }] : [];
   });
   const active = [...memberships].sort((a, b) => (b.active_at ?? 0) - (a.active_at ?? 0))[0];
   const token = revealAccessToken(deps.env, await accessTokenRepository.findByOwner(db, 'User', user.id));

@@ -14,6 +14,7 @@ export const CreateAgentBody = Type.Object({
   role: Type.Optional(oneOf(ROLES)),
   availability: Type.Optional(oneOf(AVAILABILITIES)),
   auto_offline: Type.Optional(Type.Boolean()),
+  custom_role_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 2_147_483_647 })])),
 });
 
 /** PATCH/PUT body (flat or wrapped in `agent`). */
@@ -22,6 +23,7 @@ export const UpdateAgentBody = Type.Object({
   role: Type.Optional(oneOf(ROLES)),
   availability: Type.Optional(oneOf(AVAILABILITIES)),
   auto_offline: Type.Optional(Type.Boolean()),
+  custom_role_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 2_147_483_647 })])),
 });
 
 export const AgentListResponse = { 200: Type.Array(AgentJson) };

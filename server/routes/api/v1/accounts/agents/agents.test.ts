@@ -5,7 +5,7 @@ import type { EventName } from '../../../../../events/catalog.js';
 import { eventFromRow } from '../../../../../events/outbox.js';
 import { buildTestApp } from '../../../../../test/harness.js';
 
-const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail'];
+const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail', 'custom_role_id'];
 const UNAUTHORIZED = { error: 'You are not authorized to do this action' };
 
 describe('/api/v1/accounts/:account_id/agents', async () => {
@@ -38,7 +38,7 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     assert.deepEqual(body[0], {
       id: agent.user.id, account_id: account.id, availability_status: 'offline', auto_offline: true, confirmed: true,
       email: agent.user.email, provider: 'email', available_name: 'Amy', custom_attributes: { level: 2 }, name: 'Amy',
-      role: 'agent', thumbnail: '',
+      role: 'agent', thumbnail: '', custom_role_id: null,
     });
     assert.deepEqual(Object.keys(body[1]), AGENT_KEYS);
     assert.equal(body[1].role, 'administrator');
@@ -55,7 +55,7 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     assert.deepEqual(body, {
       id: body.id, account_id: account.id, availability_status: 'busy', auto_offline: false, confirmed: false,
       email: 'new.person@example.com', provider: 'email', available_name: 'New Person', name: 'New Person',
-      role: 'administrator', thumbnail: '',
+      role: 'administrator', thumbnail: '', custom_role_id: null,
     });
     const membership = await db.selectFrom('account_users').selectAll().where('account_id', '=', account.id).where('user_id', '=', body.id).executeTakeFirstOrThrow();
     assert.equal(membership.inviter_id, admin.id);
@@ -125,6 +125,7 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     assert.deepEqual(res.json(), {
       id: other.user.id, account_id: account.id, availability_status: 'busy', auto_offline: false, confirmed: true,
       email: other.user.email, provider: 'email', available_name: 'Renamed', name: 'Renamed', role: 'administrator', thumbnail: '',
+      custom_role_id: null,
     });
     const bad = await t.request('PATCH', `/api/v1/accounts/${account.id}/agents/${other.user.id}`, { token, body: { role: 'root' } });
     assert.equal(bad.statusCode, 422);
@@ -141,12 +142,24 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     const demote = await t.request('PATCH', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token, body: { role: 'agent' } });
     assert.equal(demote.statusCode, 422);
     assert.deepEqual(demote.json().attributes, ['role']);
-    const remove = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token });
-    assert.equal(remove.statusCode, 422);
-    assert.deepEqual(remove.json(), { error: 'The last administrator of the account cannot be removed' });
+    const self = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token });
+    assert.equal(self.statusCode, 422);
+    assert.deepEqual(self.json(), { error: 'You cannot delete yourself' });
+    // A second administrator who never confirmed their email does not count.
+    const unverified = await buildAgent(db, env, { account, role: 'administrator', user: { confirmed_at: null } });
+    const byUnverified = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token: unverified.token });
+    assert.equal(byUnverified.statusCode, 422);
+    assert.deepEqual(byUnverified.json(), { error: 'The last verified administrator of the account cannot be removed' });
+    const demoteByUnverified = await t.request('PATCH', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token: unverified.token, body: { role: 'agent' } });
+    assert.equal(demoteByUnverified.statusCode, 422);
+    assert.deepEqual(demoteByUnverified.json(), { message: 'Role cannot be changed for the last verified administrator of the account', attributes: ['role'] });
     const second = await buildAdmin(db, env, account);
     const ok = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${user.id}`, { token: second.token });
     assert.equal(ok.statusCode, 200);
+    const removeUnverified = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${unverified.user.id}`, { token: second.token });
+    assert.equal(removeUnverified.statusCode, 200, 'an unverified administrator can go while a verified one stays');
+    const removeLast = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${second.user.id}`, { token: second.token });
+    assert.equal(removeLast.statusCode, 422);
   });
 
   it('removes an agent with their inbox memberships and assignments, records agent.removed', async () => {
@@ -155,6 +168,9 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     const { inbox } = await buildInbox(db, { account });
     await addInboxMember(db, inbox.id, agent.user.id);
     const conversation = await buildConversation(db, { account, inbox, conversation: { assignee_id: agent.user.id } });
+    const team = await db.insertInto('teams').values({ account_id: account.id, name: `T ${Date.now()}`, description: null, allow_auto_assign: true, created_at: Date.now(), updated_at: Date.now() })
+      .returningAll().executeTakeFirstOrThrow();
+    await db.insertInto('team_members').values({ team_id: team.id, user_id: agent.user.id, created_at: Date.now(), updated_at: Date.now() }).execute();
     const elsewhere = await buildAdmin(db, env);
     await db.insertInto('account_users').values({
       account_id: elsewhere.account.id, user_id: agent.user.id, role: 0, inviter_id: null, active_at: null, availability: 0,
@@ -165,11 +181,14 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     const res = await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${agent.user.id}`, { token });
     assert.equal(res.statusCode, 200);
     assert.equal(res.body, '');
+    // The membership goes at once; the clean-up (inboxes, teams, assignments) is one background job.
+    await t.settle();
     assert.equal(await db.selectFrom('account_users').select('id').where('account_id', '=', account.id).where('user_id', '=', agent.user.id).executeTakeFirst(), undefined);
     assert.equal(await db.selectFrom('inbox_members').select('id').where('inbox_id', '=', inbox.id).executeTakeFirst(), undefined);
     assert.ok(await db.selectFrom('inbox_members').select('id').where('inbox_id', '=', otherInbox.inbox.id).executeTakeFirst());
     const after = await db.selectFrom('conversations').select('assignee_id').where('id', '=', conversation.id).executeTakeFirstOrThrow();
-    assert.equal(after.assignee_id, null);
+    assert.equal(after.assignee_id, null, 'unassigned, not deleted');
+    assert.equal(await db.selectFrom('team_members').select('id').where('team_id', '=', team.id).executeTakeFirst(), undefined);
     assert.ok(await db.selectFrom('users').select('id').where('id', '=', agent.user.id).executeTakeFirst(), 'user kept: still in another account');
     assert.deepEqual((await recorded(account.id, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
   });
