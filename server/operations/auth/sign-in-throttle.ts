@@ -39,7 +39,35 @@ export async function recordSignInFailure(db: Executor, ip: string, email: strin
   }
   // Closed windows are worthless; trim them now and then instead of in a separate job.
   if (Math.random() < 0.01) {
-    await authThrottleRepository.prune(db, at - SIGN_IN_LIMITS.email.windowMs);
+    await authThrottleRepository.prune(db, at - MAIL_REQUEST_LIMITS.email.windowMs);
+  }
+}
+
+/**
+ * Requests that send mail to an address (password reset, confirmation resend) allowed per
+ * window, per client IP and per email, counted whatever the outcome (Chatwoot's
+ * `reset_password/*` and `resend_confirmation/*` throttles: 5 per 30 minutes, 5 per hour).
+ */
+export const MAIL_REQUEST_LIMITS = {
+  ip: { failures: 5, windowMs: 30 * 60_000 },
+  email: { failures: 5, windowMs: 60 * 60_000 },
+} as const;
+
+/** Throws 429 with Retry-After when the IP or the email asked too often; otherwise counts this request. */
+export async function throttleMailRequest(db: Executor, scope: 'reset_password' | 'resend_confirmation', ip: string, email: string): Promise<void> {
+  const at = now();
+  const limits = [
+    { key: `${scope}:ip:${ip}`, ...MAIL_REQUEST_LIMITS.ip },
+    { key: `${scope}:email:${email.trim().toLowerCase()}`, ...MAIL_REQUEST_LIMITS.email },
+  ];
+  for (const limit of limits) {
+    const { failures, windowStartedAt } = await authThrottleRepository.failures(db, limit.key, limit.windowMs, at);
+    if (failures >= limit.failures) {
+      throw tooManyRequests((windowStartedAt + limit.windowMs - at) / 1000, 'Too many requests. Retry later.');
+    }
+  }
+  for (const limit of limits) {
+    await authThrottleRepository.countFailure(db, limit.key, limit.windowMs, at);
   }
 }
 

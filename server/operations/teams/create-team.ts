@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { TeamRow } from '../../db/schema.js';
 import { accountRepository } from '../../repositories/account.repository.js';
 import { teamRepository } from '../../repositories/team.repository.js';
+import { auditedValues, recordAudit } from '../audit/record-audit.js';
 import { rethrowTaken } from '../contacts/taken-error.js';
 import { teamAttributes, type TeamInput } from './team-attributes.js';
 
@@ -18,5 +19,6 @@ export async function createTeam(ctx: Ctx, input: TeamInput): Promise<TeamRow> {
     return rethrowTaken(error, ['name']);
   }
   await accountRepository.update(ctx.db, ctx.accountId, {});
+  await recordAudit(ctx, { auditableType: 'Team', auditableId: team.id, action: 'create', changes: auditedValues(team) });
   return team;
 }

@@ -7,7 +7,7 @@ import { enqueueAccountMail } from '../../jobs/send-account-mail.job.js';
 import { confirmUser } from '../../operations/auth/confirm-user.js';
 import { recordSessionAudit } from '../../operations/auth/record-session-audit.js';
 import { resetPassword } from '../../operations/auth/reset-password.js';
-import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from '../../operations/auth/sign-in-throttle.js';
+import { checkSignInThrottle, clearSignInFailures, recordSignInFailure, throttleMailRequest } from '../../operations/auth/sign-in-throttle.js';
 import { authenticateSession, issueSession, sessionHeaders } from '../../operations/auth/user-sessions.js';
 import { sessionCredentialsOf } from '../../plugins/auth.js';
 import { userSessionRepository } from '../../repositories/user-session.repository.js';
@@ -96,6 +96,7 @@ export const authRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/password', { preValidation: emptyBody, schema: { tags, body: EmailBody, response: MessageResponse } }, async (request) => {
     const email = request.body.email?.trim().toLowerCase();
+    await throttleMailRequest(db, 'reset_password', request.ip, email ?? '');
     const user = email ? await userRepository.findByEmail(db, email) : undefined;
     if (user) {
       await enqueueAccountMail(deps, { kind: 'reset_password', userId: user.id });
@@ -128,6 +129,7 @@ export const resendConfirmationRoutes: RoutePlugin = (app, deps) => {
     schema: { tags: ['Auth'], body: EmailBody },
   }, async (request, reply) => {
     const email = (request.body as { email?: string }).email?.trim().toLowerCase();
+    await throttleMailRequest(deps.db.kysely, 'resend_confirmation', request.ip, email ?? '');
     const user = email ? await userRepository.findByEmail(deps.db.kysely, email) : undefined;
     if (user && user.confirmed_at === null) {
       await enqueueAccountMail(deps, { kind: 'confirmation', userId: user.id });

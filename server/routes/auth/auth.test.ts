@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hashPassword } from '../../lib/passwords.js';
-import { SIGN_IN_LIMITS } from '../../operations/auth/sign-in-throttle.js';
+import { MAIL_REQUEST_LIMITS, SIGN_IN_LIMITS } from '../../operations/auth/sign-in-throttle.js';
 import { buildAccount, buildAdmin, buildAgent } from '../../test/factories.js';
 import { buildTestApp } from '../../test/harness.js';
 import { startSmtpSink } from '../../test/smtp.js';
@@ -185,6 +185,23 @@ describe('/auth (devise_token_auth sign-in)', async () => {
     assert.equal(reused.statusCode, 422, 'a link works once');
     assert.equal((await signIn(user.email, PASSWORD)).statusCode, 401);
     assert.equal((await signIn(user.email, 'New-pass-22')).statusCode, 200);
+  });
+
+  it('rate limits password-reset requests per email with 429 and Retry-After', async () => {
+    const { user } = await agentWithPassword();
+    for (let i = 0; i < MAIL_REQUEST_LIMITS.email.failures; i++) {
+      const res = await t.request('POST', '/auth/password', { body: { email: user.email }, headers: { 'x-forwarded-for': freshIp() } });
+      assert.equal(res.statusCode, 200);
+    }
+    const limited = await t.request('POST', '/auth/password', { body: { email: user.email }, headers: { 'x-forwarded-for': freshIp() } });
+    assert.equal(limited.statusCode, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    const ip = freshIp();
+    for (let i = 0; i < MAIL_REQUEST_LIMITS.ip.failures; i++) {
+      await t.request('POST', '/resend_confirmation', { body: { email: `nobody-${i}@example.com` }, headers: { 'x-forwarded-for': ip } });
+    }
+    const byIp = await t.request('POST', '/resend_confirmation', { body: { email: 'someone@example.com' }, headers: { 'x-forwarded-for': ip } });
+    assert.equal(byIp.statusCode, 429);
   });
 
   it('refuses an expired reset link', async () => {

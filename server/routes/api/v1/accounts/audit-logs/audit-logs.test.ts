@@ -37,6 +37,7 @@ describe('/api/v1/accounts/:account_id/audit_logs', async () => {
     const invited = (await t.request('POST', `/api/v1/accounts/${account.id}/agents`, { token, body: { email: `audit-${Date.now()}@example.com` }, headers })).json();
     await t.request('PATCH', `/api/v1/accounts/${account.id}/agents/${invited.id}`, { token, body: { role: 'administrator' }, headers });
     await t.request('DELETE', `/api/v1/accounts/${account.id}/agents/${invited.id}`, { token, headers });
+    const team = (await t.request('POST', `/api/v1/accounts/${account.id}/teams`, { token, body: { name: 'Billing' }, headers })).json();
     const role = (await t.request('POST', `/api/v1/accounts/${account.id}/custom_roles`, { token, body: { name: 'r' }, headers })).json();
 
     const log = await logOf(account.id, token);
@@ -47,7 +48,7 @@ describe('/api/v1/accounts/:account_id/audit_logs', async () => {
     assert.deepEqual(Object.keys(entries[0]), ENTRY_KEYS);
     const summary = entries.map((e) => `${e.auditable_type}:${e.action}`);
     assert.deepEqual(summary, [
-      'CustomRole:create', 'AccountUser:destroy', 'AccountUser:update', 'AccountUser:create', 'Webhook:update', 'Webhook:create', 'Account:update',
+      'CustomRole:create', 'Team:create', 'AccountUser:destroy', 'AccountUser:update', 'AccountUser:create', 'Webhook:update', 'Webhook:create', 'Account:update',
     ], 'newest first');
     for (const entry of entries) {
       assert.equal(entry.user_id, user.id);
@@ -68,6 +69,8 @@ describe('/api/v1/accounts/:account_id/audit_logs', async () => {
     const roleChange = entries.find((e) => e.auditable_type === 'AccountUser' && e.action === 'update')!;
     assert.deepEqual(roleChange.audited_changes, { role: [0, 1] });
     assert.equal(entries[0].auditable_id, role.id);
+    assert.equal(entries[1].auditable_id, team.id);
+    assert.equal((entries[1].audited_changes as Record<string, unknown>).name, 'billing');
 
     const stranger = await buildAdmin(db, env);
     assert.equal((await logOf(stranger.account.id, stranger.token)).total_entries, 0, 'entries stay in their account');

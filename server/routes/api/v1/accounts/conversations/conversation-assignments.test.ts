@@ -31,6 +31,7 @@ describe('conversation assignments and labels', async () => {
       assert.deepEqual(res.json(), {
         id: agent.user.id, account_id: account.id, availability_status: 'offline', auto_offline: true, confirmed: true,
         email: agent.user.email, provider: 'email', available_name: agent.user.name, name: agent.user.name, role: 'agent', thumbnail: '',
+        custom_role_id: null,
       });
       assert.equal((await reload(conversation.id)).assignee_id, agent.user.id);
       const events = await drained(account.id);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { addInboxMember, buildAdmin, buildAgent, buildInbox } from '../../../../../test/factories.js';
 import { buildTestApp } from '../../../../../test/harness.js';
 
-const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail'];
+const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail', 'custom_role_id'];
 
 describe('/api/v1/accounts/:account_id/inbox_members', async () => {
   const t = await buildTestApp();
@@ -41,7 +41,7 @@ describe('/api/v1/accounts/:account_id/inbox_members', async () => {
     assert.deepEqual(payload[0], {
       id: second.user.id, account_id: account.id, availability_status: 'offline', auto_offline: true, confirmed: true,
       email: second.user.email, provider: 'email', available_name: second.user.name, custom_attributes: { team: 'blue' },
-      name: second.user.name, role: 'agent', thumbnail: '',
+      name: second.user.name, role: 'agent', thumbnail: '', custom_role_id: null,
     });
     assert.deepEqual(Object.keys(payload[0]), [...AGENT_KEYS.slice(0, 8), 'custom_attributes', ...AGENT_KEYS.slice(8)]);
     const other = await buildInbox(db, { account: (await buildAdmin(db, env)).account });
