@@ -84,6 +84,7 @@ describe('/platform/api/v1/accounts/:account_id/account_users', async () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.body, '');
     assert.deepEqual((await t.request('GET', url, { token: app.token })).json().map((r: { user_id: number }) => r.user_id), [admin.user.id]);
+    await t.settle(); // inbox and team memberships go in the clean-up job that agent.removed queues
     assert.equal(await db.selectFrom('inbox_members').select('id').where('inbox_id', '=', inbox.id).executeTakeFirst(), undefined);
     assert.ok(await db.selectFrom('users').select('id').where('id', '=', agent.user.id).executeTakeFirst(), 'the user stays');
     assert.deepEqual((await recorded(accountId, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
