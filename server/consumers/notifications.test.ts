@@ -180,4 +180,25 @@ describe('mentions and notifications', async () => {
     assert.ok(t.events.of(account.id, 'notification.deleted').some((e) => e.data?.notificationId === newest.id));
     assert.equal((await t.request('GET', `${base}/notifications?includes[]=read&includes[]=snoozed`, { token: bob.token })).json().data.meta.count, 1);
   });
+
+  it('destroy_all clears the caller\'s read notifications, or all of them, and no one else\'s', async () => {
+    const { alice, bob, base, note } = await setup();
+    for (const text of ['one', 'two', 'three']) {
+      await note(alice.token, `[@Bob](mention://user/${bob.user.id}/Bob) ${text}`);
+    }
+    await note(bob.token, `[@Alice](mention://user/${alice.user.id}/Alice) hello`);
+    await t.settle();
+    const all = `${base}/notifications?includes[]=read&includes[]=snoozed`;
+    const count = async (token: string) => (await t.request('GET', all, { token })).json().data.meta.count as number;
+    assert.equal(await count(bob.token), 3);
+    const [first] = (await t.request('GET', `${base}/notifications`, { token: bob.token })).json().data.payload as Array<{ id: number }>;
+    await t.request('PATCH', `${base}/notifications/${first.id}`, { token: bob.token });
+    assert.equal((await t.request('POST', `${base}/notifications/destroy_all`, { token: bob.token, body: { type: 'read' } })).statusCode, 200);
+    assert.equal(await count(bob.token), 2);
+    assert.equal((await t.request('POST', `${base}/notifications/destroy_all`, { token: bob.token })).statusCode, 200);
+    assert.equal(await count(bob.token), 0);
+    assert.equal(await count(alice.token), 1);
+    const stranger = await buildAdmin(db, t.deps.env);
+    assert.equal((await t.request('POST', `${base}/notifications/destroy_all`, { token: stranger.token })).statusCode, 401);
+  });
 });

@@ -65,6 +65,15 @@ export const notificationRepository = {
     await q.execute();
   },
 
+  /** Deletes the user's notifications in the account: only the read ones, or all. */
+  async removeAll(db: Executor, accountId: number, userId: number, which: 'read' | 'all'): Promise<void> {
+    let q = db.deleteFrom('notifications').where('account_id', '=', accountId).where('user_id', '=', userId);
+    if (which === 'read') {
+      q = q.where('read_at', 'is not', null);
+    }
+    await q.execute();
+  },
+
   async remove(db: Executor, id: number): Promise<void> {
     await db.deleteFrom('notifications').where('id', '=', id).execute();
   },

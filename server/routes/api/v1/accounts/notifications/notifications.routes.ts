@@ -28,6 +28,8 @@ const ReadAllBody = Type.Object({
   primary_actor_type: Type.Optional(Type.String({ maxLength: 50 })),
   primary_actor_id: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
 });
+/** `type: read` clears the read ones; anything else (or nothing) clears all, as Chatwoot. */
+const DestroyAllBody = Type.Object({ type: Type.Optional(Type.String({ maxLength: 20 })) });
 /** Unix seconds or an ISO-8601 time. */
 const SnoozeBody = Type.Object({ snoozed_until: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ maxLength: 64 })])) });
 const FLAG_NAMES = (channel: 'email' | 'push') => Type.Array(Type.Union(allFlags(channel).map((f) => Type.Literal(f))), { maxItems: 20 });
@@ -88,6 +90,12 @@ export const notificationRoutes: RoutePlugin = (app, deps) => {
     const userId = userIdOf(request);
     const conversationId = request.body.primary_actor_type === 'Conversation' && request.body.primary_actor_id ? request.body.primary_actor_id : null;
     await notificationRepository.markAllRead(db, request.account.id, userId, conversationId);
+    return reply.code(200).send(undefined as never);
+  });
+
+  app.post('/destroy_all', { preValidation: async (r) => { r.body ??= {}; }, schema: { tags, params: AccountParams, body: DestroyAllBody, response: Empty } }, async (request, reply) => {
+    const which = request.body.type === 'read' ? 'read' : 'all';
+    await notificationRepository.removeAll(db, request.account.id, userIdOf(request), which);
     return reply.code(200).send(undefined as never);
   });
 
