@@ -1,5 +1,6 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { migrationKit, type Table } from './kit.js';
 
 /** The core tables of issue 1: accounts, users, tokens, inboxes, contacts, conversations, messages, outbox. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -7,18 +8,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const json = pg ? sql`jsonb` : sql`text`;
   const emptyObject = sql`'{}'`;
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table, withUpdated = true): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    t = build(t).addColumn('created_at', 'bigint', (c) => c.notNull());
-    if (withUpdated) {
-      t = t.addColumn('updated_at', 'bigint', (c) => c.notNull());
-    }
-    return t.execute();
-  };
+  const { table: createTable } = migrationKit(db);
+  const table = (name: string, build: (t: Table) => Table, withUpdated = true) => createTable(name, build, { updatedAt: withUpdated });
   const index = (name: string, tableName: string, columns: string[], unique = false): Promise<void> => {
     const b = db.schema.createIndex(name).on(tableName).columns(columns);
     return (unique ? b.unique() : b).execute();

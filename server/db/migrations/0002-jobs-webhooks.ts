@@ -1,22 +1,13 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { migrationKit } from './kit.js';
 
 /** Issue 6: the durable job queue, account webhooks, the delivery log of every outgoing webhook, the snooze wake-up index. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const json = pg ? sql`jsonb` : sql`text`;
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    return build(t)
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull())
-      .execute();
-  };
+  const { table } = migrationKit(db);
 
   await table('jobs', (t) => t
     .addColumn('name', 'text', (c) => c.notNull())

@@ -1,24 +1,13 @@
-import { type CreateTableBuilder, type Kysely } from 'kysely';
-import { isPostgres } from '../dialect.js';
+import type { Kysely } from 'kysely';
+import { migrationKit } from './kit.js';
 
 /**
  * Issue 4 (contact data): contact notes, CSV data imports with their progress and
  * failed-rows file, and the storage key of an uploaded contact avatar.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = isPostgres(db);
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    return build(t)
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull())
-      .execute();
-  };
+  const { table } = migrationKit(db);
 
   await table('notes', (t) => t
     .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))

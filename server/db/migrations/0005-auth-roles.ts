@@ -1,5 +1,6 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { migrationKit, type Table } from './kit.js';
 
 /**
  * Issue 7 (people, roles, audit): sign-in sessions per client, failed sign-in counters,
@@ -9,18 +10,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const json = pg ? sql`jsonb` : sql`text`;
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table, withUpdated = true): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    t = build(t).addColumn('created_at', 'bigint', (c) => c.notNull());
-    if (withUpdated) {
-      t = t.addColumn('updated_at', 'bigint', (c) => c.notNull());
-    }
-    return t.execute();
-  };
+  const { table: createTable } = migrationKit(db);
+  const table = (name: string, build: (t: Table) => Table, withUpdated = true) => createTable(name, build, { updatedAt: withUpdated });
 
   // Devise's recoverable and confirmable columns; the tokens are stored as SHA-256 digests.
   await db.schema.alterTable('users').addColumn('reset_password_token', 'text').execute();

@@ -1,5 +1,6 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { migrationKit, type Table } from './kit.js';
 
 /**
  * Issue 7 (teams and assignment half): conversation participants, mentions, notifications and
@@ -10,17 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const json = pg ? sql`jsonb` : sql`text`;
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    return build(t)
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull())
-      .execute();
-  };
+  const { table } = migrationKit(db);
   const accountRef = (t: Table) => t.addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'));
   const userRef = (t: Table) => t.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'));
   const conversationRef = (t: Table) => t.addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'));

@@ -1,22 +1,13 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { migrationKit } from './kit.js';
 
 /** Issue 9: the website live-chat channel and the answers to CSAT surveys. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const json = pg ? sql`jsonb` : sql`text`;
 
-  type Table = CreateTableBuilder<string, string>;
-  const table = (name: string, build: (t: Table) => Table): Promise<void> => {
-    let t = db.schema.createTable(name) as Table;
-    t = pg
-      ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-    return build(t)
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull())
-      .execute();
-  };
+  const { table } = migrationKit(db);
 
   await table('channel_web_widgets', (t) => t
     .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
