@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../lib/net.js';
+import { webWidgetScript } from '../../presenters/channel-web-widget.presenter.js';
 
 const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
@@ -47,26 +48,12 @@ export async function startParley(databaseUrl: string, secret: string): Promise<
   }
 }
 
-/** Chatwoot's embed snippet, as a site pastes it, with optional chatwootSettings before it. */
+/** A host page carrying the embed snippet the inbox API hands out, with optional chatwootSettings before it. */
 export function hostPage(parley: string, websiteToken: string, settings: Record<string, unknown> = {}): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>
 <h1>A shop</h1><p>Products and prices.</p>
 <script>window.chatwootSettings = ${JSON.stringify(settings)};</script>
-<script>
-  (function(d,t) {
-    var BASE_URL="${parley}";
-    var g=d.createElement(t),s=d.getElementsByTagName(t)[0];
-    g.src=BASE_URL+"/packs/js/sdk.js";
-    g.async = true;
-    s.parentNode.insertBefore(g,s);
-    g.onload=function(){
-      window.chatwootSDK.run({
-        websiteToken: '${websiteToken}',
-        baseUrl: BASE_URL
-      })
-    }
-  })(document,"script");
-</script></body></html>`;
+${webWidgetScript(parley, websiteToken)}</body></html>`;
 }
 
 /** A plain site on another port: `/<name>` serves the page registered under that name. */
