@@ -11,6 +11,7 @@ import * as webhooksOps from './migrations/0007-webhooks-ops.js';
 import * as webhookDeliveriesOpen from './migrations/0007b-webhook-deliveries-open.js';
 import * as webWidget from './migrations/0008-web-widget.js';
 import * as dashboard from './migrations/0009-dashboard.js';
+import * as dashboardApps from './migrations/0010-dashboard-apps.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007b-webhook-deliveries-open': webhookDeliveriesOpen,
   '0008-web-widget': webWidget,
   '0009-dashboard': dashboard,
+  '0010-dashboard-apps': dashboardApps,
 };
 
 /**

@@ -10,6 +10,7 @@ import type { EventsTable, JobsTable, WebhooksTable, WebhookDeliveriesTable, Inf
 import type { ConversationParticipantsTable, MentionsTable, NotificationsTable, NotificationSettingsTable, CollaborationTables } from './schema/collaboration.js';
 import type { CannedResponsesTable, CannedResponsesTables } from './schema/canned-responses.js';
 import type { UserSessionsTable, CustomRolesTable, AuditsTable, AuthTables } from './schema/auth.js';
+import type { DashboardAppsTable, DashboardAppsTables } from './schema/dashboard-apps.js';
 
 export type * from './schema/accounts.js';
 export type * from './schema/inboxes.js';
@@ -22,6 +23,7 @@ export type * from './schema/collaboration.js';
 export type * from './schema/custom-attributes.js';
 export type * from './schema/canned-responses.js';
 export type * from './schema/auth.js';
+export type * from './schema/dashboard-apps.js';
 
 /**
  * The Kysely `Database` interface: table and column names are Chatwoot's. Each domain
@@ -30,7 +32,7 @@ export type * from './schema/auth.js';
  * objects (jsonb on PostgreSQL, text on SQLite, parsed by db/values-dialect.ts).
  */
 export interface Database
-  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables, CannedResponsesTables, AuthTables {}
+  extends AccountsTables, InboxesTables, ContactsTables, ConversationsTables, InfrastructureTables, ContactDataTables, WebWidgetsTables, CollaborationTables, CustomAttributesTables, CannedResponsesTables, AuthTables, DashboardAppsTables {}
 
 /** Columns stored as JSON; SQLite returns them as text and values-dialect.ts parses them. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set([
@@ -79,6 +81,7 @@ export type CannedResponseRow = Selectable<CannedResponsesTable>;
 export type UserSessionRow = Selectable<UserSessionsTable>;
 export type CustomRoleRow = Selectable<CustomRolesTable>;
 export type AuditRow = Selectable<AuditsTable>;
+export type DashboardAppRow = Selectable<DashboardAppsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewConversation = Insertable<ConversationsTable>;

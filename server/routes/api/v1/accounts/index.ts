@@ -9,6 +9,7 @@ import { bulkActionRoutes } from './bulk-actions/bulk-actions.routes.js';
 import { contactAvatarRoutes } from './contacts/contact-avatar.routes.js';
 import { contactExportRoutes } from './contacts/contact-export.routes.js';
 import { contactImportRoutes } from './contacts/contact-import.routes.js';
+import { dashboardAppRoutes } from './dashboard-apps/dashboard-apps.routes.js';
 import { dataImportRoutes } from './data-imports/data-imports.routes.js';
 import { contactNoteRoutes } from './contacts/contact-notes.routes.js';
 import { auditLogRoutes } from './audit-logs/audit-logs.routes.js';
@@ -50,6 +51,7 @@ const RESOURCES: Array<[string, RoutePlugin]> = [
   ['/notification_settings', notificationSettingRoutes],
   ['/webhooks', webhookRoutes],
   ['/agent_bots', agentBotRoutes],
+  ['/dashboard_apps', dashboardAppRoutes],
   ['/inboxes', inboxAgentBotRoutes],
   ['/conversations', conversationRoutes],
   ['/conversations/:conversation_id/messages', messageRoutes],
