@@ -49,7 +49,7 @@ export function presentConversation(view: ConversationView): Static<typeof Conve
     account_id: c.account_id, uuid: c.uuid, additional_attributes: c.additional_attributes,
     agent_last_seen_at: toUnixOrZero(c.agent_last_seen_at), assignee_last_seen_at: toUnixOrZero(c.assignee_last_seen_at),
     can_reply: view.canReply, contact_last_seen_at: toUnixOrZero(c.contact_last_seen_at), custom_attributes: c.custom_attributes,
-    inbox_id: c.inbox_id, labels: labelsOf(c), muted: c.muted, snoozed_until: toIso(c.snoozed_until),
+    inbox_id: c.inbox_id, labels: labelsOf(c), /* muted? is the contact being blocked, as Chatwoot */ muted: view.contact.blocked, snoozed_until: toIso(c.snoozed_until),
     status: enumName(CONVERSATION_STATUSES, c.status) ?? 'open', created_at: toUnix(c.created_at) as number,
     updated_at: toUnixFloat(c.updated_at), timestamp: toUnixOrZero(c.last_activity_at),
     first_reply_created_at: toUnixOrZero(c.first_reply_created_at), unread_count: view.unreadCount,

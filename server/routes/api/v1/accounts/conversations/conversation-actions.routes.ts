@@ -3,6 +3,7 @@ import { toIso } from '../../../../../lib/clock.js';
 import { checkConversationAttributes } from '../../../../../operations/conversations/check-conversation-attributes.js';
 import { markConversationSeen } from '../../../../../operations/conversations/mark-conversation-seen.js';
 import { markConversationUnread } from '../../../../../operations/conversations/mark-conversation-unread.js';
+import { muteConversation, unmuteConversation } from '../../../../../operations/conversations/mute-conversation.js';
 import { toggleConversationStatus } from '../../../../../operations/conversations/toggle-conversation-status.js';
 import { updateConversation } from '../../../../../operations/conversations/update-conversation.js';
 import type { RoutePlugin } from '../../../../types.js';
@@ -12,7 +13,7 @@ import {
 } from './conversations.schemas.js';
 import { conversationOf, emptyBodyAsObject, presentConversationRow, priorityValue, withLockedConversation } from './load-conversation.js';
 
-/** Member actions of a conversation: status, priority, custom attributes, read marks. */
+/** Member actions of a conversation: status, priority, custom attributes, read marks, mute. */
 export const conversationActionRoutes: RoutePlugin = (app, deps) => {
   const tags = ['Conversations'];
   const db = deps.db.kysely;
@@ -77,4 +78,15 @@ export const conversationActionRoutes: RoutePlugin = (app, deps) => {
     const updated = await withLockedConversation(deps, request, conversation, (ctx, locked) => markConversationUnread(ctx, locked));
     return presentConversationRow(db, request.actor, updated);
   });
+
+  for (const [path, operation] of [['mute', muteConversation], ['unmute', unmuteConversation]] as const) {
+    app.post(`/:conversation_id/${path}`, {
+      preValidation: emptyBodyAsObject,
+      schema: { tags, params: ConversationParams, response: EmptyResponse },
+    }, async (request, reply) => {
+      const conversation = await conversationOf(db, request, 'update');
+      await withLockedConversation(deps, request, conversation, (ctx, locked) => operation(ctx, locked));
+      return reply.code(200).send(undefined as never);
+    });
+  }
 };

@@ -181,4 +181,41 @@ describe('conversation member actions', async () => {
       assert.equal(cross.statusCode, 404);
     });
   });
+
+  describe('POST mute / unmute', () => {
+    it('answers 401 without a token, 404 across accounts, 401 for an agent outside the inbox', async () => {
+      const { account, path, conversation } = await scene();
+      assert.equal((await t.request('POST', `${path}/mute`)).statusCode, 401);
+      const other = await buildAdmin(db, env);
+      assert.equal((await t.request('POST', `${conversationsPath(other.account.id)}/${conversation.display_id}/mute`, { token: other.token })).statusCode, 404);
+      const outsider = await buildAgent(db, env, { account });
+      assert.equal((await t.request('POST', `${path}/mute`, { token: outsider.token })).statusCode, 401);
+      assert.equal((await reload(conversation.id)).status, 0);
+    });
+
+    it('mute resolves, blocks the contact (muted: true on every conversation of the contact) and records the activity; unmute unblocks', async () => {
+      const { account, agent, contact, inbox, path, conversation } = await scene();
+      const sibling = await buildConversation(db, { account, inbox, contact });
+      const res = await t.request('POST', `${path}/mute`, { token: agent.token });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.body, '');
+      assert.equal((await reload(conversation.id)).status, 1);
+      const blocked = await db.selectFrom('contacts').select('blocked').where('id', '=', contact.id).executeTakeFirstOrThrow();
+      assert.equal(blocked.blocked, true);
+      const shown = await t.request('GET', path, { token: agent.token });
+      assert.equal(shown.json().muted, true);
+      assert.equal((await t.request('GET', `${conversationsPath(account.id)}/${sibling.display_id}`, { token: agent.token })).json().muted, true);
+      const activity = await db.selectFrom('messages').select(['content', 'message_type', 'sender_type']).where('conversation_id', '=', conversation.id).execute();
+      assert.deepEqual(activity, [{ content: `${agent.user.name} has muted the conversation`, message_type: 2, sender_type: null }]);
+      const events = await names(account.id);
+      assert.ok(events.includes('conversation.status_changed') && events.includes('contact.updated') && events.includes('message.created'), events.join());
+
+      const unmuted = await t.request('POST', `${path}/unmute`, { token: agent.token });
+      assert.equal(unmuted.statusCode, 200);
+      assert.equal((await t.request('GET', path, { token: agent.token })).json().muted, false);
+      assert.equal((await reload(conversation.id)).status, 1, 'unmute leaves the status');
+      const last = await db.selectFrom('messages').select('content').where('conversation_id', '=', conversation.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal(last.content, `${agent.user.name} has unmuted the conversation`);
+    });
+  });
 });
