@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../server/lib/net.js';
+import { startNodeProcess, startParleyServer, type NodeProcess } from '../server/test/server-process.js';
 
 /** The compiled tree this file runs from (dist/ or a private build folder). */
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const SERVER_CLI = join(DIST, 'server', 'cli.js');
 export const CEILING_SERVER = join(DIST, 'bench', 'ceiling-server.js');
 
 /** One GET on loopback; resolves with the status and body (never rejects: status 0 on a connection error or after `timeoutMs`). */
@@ -54,14 +52,7 @@ export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 }
 
 /** A child process the bench started and must stop. */
-export interface Child {
-  process: ChildProcess;
-  port: number;
-  pid: number;
-  /** The last lines it printed (for error messages). */
-  output(): string;
-  stop(): Promise<void>;
-}
+export type Child = NodeProcess;
 
 const running = new Set<Child>();
 
@@ -76,48 +67,23 @@ export async function stopAll(): Promise<void> {
  */
 const CHILD_NODE_FLAGS = (process.env.PARLEY_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
-/** Spawns `node <script> <args>` with its output kept in a small ring buffer. */
-export function spawnNode(script: string, args: string[], env: Record<string, string>, port: number): Child {
-  const proc = spawn(process.execPath, [...CHILD_NODE_FLAGS, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - 30));
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child: Child = {
-    process: proc, port, pid: proc.pid ?? -1,
-    output: () => lines.join('\n'),
-    stop: async () => {
-      running.delete(child);
-      if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill('SIGTERM');
-        const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(killer);
-      }
-    },
-  };
-  running.add(child);
-  return child;
-}
+/**
+ * How the bench differs from the tests when it starts a process (same helper, other settings):
+ * it polls every 5 ms because time-to-first-200 is a measured result, stops children within
+ * 5 s, adds PARLEY_BENCH_NODE_FLAGS, and keeps every child in `running` so an interrupted run
+ * stops them all.
+ */
+const BENCH_PROCESS = { nodeFlags: CHILD_NODE_FLAGS, pollMs: 5, startTimeoutMs: 30_000, stopGraceMs: 5000 };
 
-/** Polls `path` until it answers 200; returns the seconds since `startedAt` (hrtime ns). Throws after `timeoutMs`. */
-export async function waitFor200(child: Child, path: string, startedAt: bigint, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) {
-      throw new Error(`process exited with ${child.process.exitCode} before answering:\n${child.output()}`);
-    }
-    const { status } = await httpGet(child.port, path);
-    if (status === 200) {
-      return Number(process.hrtime.bigint() - startedAt) / 1e9;
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`no 200 on ${path} within ${timeoutMs} ms:\n${child.output()}`);
+/** Keeps `child` in `running` until it is stopped; returns it with its start time. */
+function track(child: Child): { child: Child; seconds: number } {
+  running.add(child);
+  const stop = child.stop;
+  child.stop = () => {
+    running.delete(child);
+    return stop();
+  };
+  return { child, seconds: child.startSeconds };
 }
 
 /** What a Parley server child needs from its environment. */
@@ -130,34 +96,17 @@ export interface ServerEnv {
 
 /** Starts `node dist/server/cli.js serve` on a free loopback port and waits for /health; returns it with its start time. */
 export async function startServer(env: ServerEnv): Promise<{ child: Child; seconds: number }> {
-  const port = await freePort();
-  const startedAt = process.hrtime.bigint();
-  const child = spawnNode(SERVER_CLI, ['serve'], {
-    DATABASE_URL: env.databaseUrl, PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: env.dataDir,
-    SECRET_KEY_BASE: env.secretKeyBase, LOG_LEVEL: 'warn', ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
-    NODE_ENV: 'production', ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : { REDIS_URL: '' }),
-    // Every bench socket comes from 127.0.0.1 and ws_idle holds thousands: no per-IP or per-token limits.
-    CABLE_MAX_CONNECTIONS_PER_IP: '0', CABLE_MAX_SUBSCRIPTIONS_PER_IP: '0', CABLE_MAX_CONNECTIONS_PER_TOKEN: '0', CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN: '0',
-  }, port);
-  try {
-    const seconds = await waitFor200(child, '/health', startedAt);
-    return { child, seconds };
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
+  return track(await startParleyServer({
+    ...BENCH_PROCESS, databaseUrl: env.databaseUrl, redisUrl: env.redisUrl, dataDir: env.dataDir, secretKeyBase: env.secretKeyBase,
+    env: {
+      NODE_ENV: 'production',
+      // Every bench socket comes from 127.0.0.1 and ws_idle holds thousands: no per-IP or per-token limits.
+      CABLE_MAX_CONNECTIONS_PER_IP: '0', CABLE_MAX_SUBSCRIPTIONS_PER_IP: '0', CABLE_MAX_CONNECTIONS_PER_TOKEN: '0', CABLE_MAX_SUBSCRIPTIONS_PER_TOKEN: '0',
+    },
+  }));
 }
 
 /** Starts the bare Fastify ceiling server; returns it with its time to the first 200. */
 export async function startCeilingServer(): Promise<{ child: Child; seconds: number }> {
-  const port = await freePort();
-  const startedAt = process.hrtime.bigint();
-  const child = spawnNode(CEILING_SERVER, [], { PORT: String(port) }, port);
-  try {
-    const seconds = await waitFor200(child, '/json/16', startedAt);
-    return { child, seconds };
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
+  return track(await startNodeProcess({ ...BENCH_PROCESS, script: CEILING_SERVER, readyPath: '/json/16' }));
 }

@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { isolatedDatabase } from './test/harness.js';
-import { freePort } from './lib/net.js';
-
-const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
-
-async function waitForHealth(base: string, deadlineMs: number): Promise<Response> {
-  for (;;) {
-    try {
-      return await fetch(`${base}/health`);
-    } catch (error) {
-      if (Date.now() > deadlineMs) {
-        throw error;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+import { SERVER_CLI, startParleyServer } from './test/server-process.js';
 
 describe('bin/parley', async () => {
   const database = await isolatedDatabase();
@@ -31,7 +15,7 @@ describe('bin/parley', async () => {
     await database.dropAll();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [SERVER_CLI, ...args], { env, encoding: 'utf8' });
 
   it('migrates, twice without harm', () => {
     const first = run('migrate');
@@ -67,26 +51,21 @@ describe('bin/parley', async () => {
   });
 
   it('serves /health and the API, then shuts down cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // No SECRET_KEY_BASE: the server reads the one `setup` generated into the data folder.
+    const server = await startParleyServer({ databaseUrl: database.url, dataDir, env: { SECRET_KEY_BASE: undefined } });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      const health = await waitForHealth(base, Date.now() + 30_000);
+      const health = await fetch(`${server.base}/health`);
       assert.equal(health.status, 200);
       assert.deepEqual(await health.json(), { status: 'ok', database: 'up' });
-      const profile = await fetch(`${base}/api/v1/profile`, { headers: { api_access_token: adminToken } });
+      const profile = await fetch(`${server.base}/api/v1/profile`, { headers: { api_access_token: adminToken } });
       assert.equal(profile.status, 200);
       const body = await profile.json() as { email: string; accounts: Array<{ name: string; role: string }>; access_token: string };
       assert.equal(body.email, 'ada@example.com');
       assert.equal(body.access_token, adminToken);
       assert.deepEqual(body.accounts.map((a) => [a.name, a.role]), [['Acme', 'administrator']]);
     } finally {
-      child.kill('SIGTERM');
+      const exit = await server.stop();
+      assert.deepEqual(exit, { code: 0, signal: null }, server.output());
     }
-    assert.equal(await exited, 0, output);
   });
 });

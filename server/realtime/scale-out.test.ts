@@ -1,59 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { connect } from '../db/connect.js';
 import { addInboxMember, buildAdmin, buildAgent, buildConversation, buildInbox } from '../test/factories.js';
 import { isolatedDatabase, TEST_DB, testEnv } from '../test/harness.js';
 import { RawCableClient } from './testing.js';
-import { freePort } from '../lib/net.js';
+import { startParleyServer, type NodeProcess } from '../test/server-process.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL;
 const SECRET = 'scale-out-test-secret';
 /** Keeps this run's channel and presence keys apart from other runs on the same Redis. */
 const PREFIX = `parley-test-${process.pid}-${Date.now()}`;
 
-
-/** Starts `parley serve` and resolves once /health answers. */
-async function startNode(databaseUrl: string): Promise<{ base: string; child: ChildProcess; log: string[] }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-node-'));
-  const log: string[] = [];
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, PORT: String(port), HOST: '127.0.0.1',
-      PARLEY_DATA_DIR: dataDir, SECRET_KEY_BASE: SECRET, LOG_LEVEL: 'warn', REDIS_PREFIX: PREFIX,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr?.on('data', (chunk) => log.push(String(chunk)));
-  after(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    assert.equal(child.exitCode, null, `node exited: ${log.join('')}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) {
-        return { base, child, log };
-      }
-    } catch {
-      // not listening yet
-    }
-    assert.ok(Date.now() < deadline, `node did not start: ${log.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Starts `parley serve` on the shared database and Redis; stopped after the file. */
+async function startNode(databaseUrl: string): Promise<NodeProcess> {
+  const node = await startParleyServer({ databaseUrl, redisUrl: REDIS_URL, secretKeyBase: SECRET, env: { REDIS_PREFIX: PREFIX } });
+  after(() => node.stop());
+  return node;
 }
 
 const skip = !REDIS_URL || TEST_DB !== 'postgres' ? 'needs REDIS_URL and the PostgreSQL test run' : false;

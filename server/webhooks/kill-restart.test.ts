@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { connect } from '../db/connect.js';
-import { freePort } from '../lib/net.js';
 import { buildAdmin, buildConversation, buildInbox } from '../test/factories.js';
 import { isolatedDatabase, TEST_DB, testEnv } from '../test/harness.js';
 import { startReceiver } from '../test/receiver.js';
+import { startParleyServer, type NodeProcess } from '../test/server-process.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const SECRET = 'kill-restart-test-secret';
 /** On the PostgreSQL run with REDIS_URL the server queues on BullMQ; on SQLite, on the SQL table queue. */
 const REDIS_URL = TEST_DB === 'postgres' ? process.env.REDIS_URL ?? '' : '';
@@ -22,46 +19,11 @@ const KILL_AFTER = 120;
 /** …while the senders keep going, up to this many in all. */
 const MAX_MESSAGES = 400;
 
-interface Node {
-  base: string;
-  child: ChildProcess;
-  log: string[];
-}
-
-/** Starts `parley serve` on the database and resolves once /health answers. */
-async function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
-  const port = await freePort();
-  const log: string[] = [];
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: PREFIX, PORT: String(port), HOST: '127.0.0.1',
-      PARLEY_DATA_DIR: dataDir, SECRET_KEY_BASE: SECRET, LOG_LEVEL: 'warn', ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr?.on('data', (chunk) => log.push(String(chunk)));
-  after(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    assert.equal(child.exitCode, null, `node exited: ${log.join('')}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) {
-        return { base, child, log };
-      }
-    } catch {
-      // not listening yet
-    }
-    assert.ok(Date.now() < deadline, `node did not start: ${log.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Starts `parley serve` on the database and resolves once /health answers; stopped after the file. */
+async function startNode(databaseUrl: string, dataDir: string): Promise<NodeProcess> {
+  const node = await startParleyServer({ databaseUrl, redisUrl: REDIS_URL, secretKeyBase: SECRET, dataDir, env: { REDIS_PREFIX: PREFIX } });
+  after(() => node.stop());
+  return node;
 }
 
 describe(`webhooks survive kill -9 of the server (${REDIS_URL ? 'BullMQ' : 'SQL queue'})`, async () => {
@@ -110,15 +72,13 @@ describe(`webhooks survive kill -9 of the server (${REDIS_URL ? 'BullMQ' : 'SQL 
         }
         if (acknowledged.length >= KILL_AFTER && !killed) {
           killed = true;
-          first.child.kill('SIGKILL');
+          first.process.kill('SIGKILL');
         }
       }
     };
-    const exited = new Promise((resolve) => first.child.once('exit', resolve));
     await Promise.all(conversations.map((c) => sender(c.display_id)));
     assert.equal(killed, true, `the server was killed after ${KILL_AFTER} acknowledged messages (sent ${sent})`);
-    await exited;
-    assert.equal(first.child.signalCode, 'SIGKILL');
+    assert.equal((await first.exited).signal, 'SIGKILL');
 
     const second = await startNode(database.url, dataDir);
     const committed = (await db.kysely.selectFrom('messages').select(['id', 'conversation_id'])
@@ -130,7 +90,7 @@ describe(`webhooks survive kill -9 of the server (${REDIS_URL ? 'BullMQ' : 'SQL 
     const deadline = Date.now() + Number(process.env.KILL_TEST_WAIT_MS ?? 240_000);
     let lost = committed.filter((m) => !receivedIds().has(m.id));
     while (lost.length > 0 && Date.now() < deadline) {
-      assert.equal(second.child.exitCode, null, `the restarted server exited: ${second.log.join('')}`);
+      assert.equal(second.process.exitCode, null, `the restarted server exited: ${second.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
       lost = committed.filter((m) => !receivedIds().has(m.id));
     }
@@ -139,7 +99,7 @@ describe(`webhooks survive kill -9 of the server (${REDIS_URL ? 'BullMQ' : 'SQL 
       const deliveries = await db.kysely.selectFrom('webhook_deliveries').select(['status', 'attempts', 'last_error', 'locked_until']).where('status', '!=', 'succeeded').execute();
       const jobs = await db.kysely.selectFrom('jobs').select(['name', 'state', 'attempts', 'run_at', 'last_error']).execute();
       assert.fail(`${lost.length} of ${committed.length} committed messages never reached the receiver; undispatched events ${JSON.stringify(events.slice(0, 5))} (${events.length}); `
-        + `open deliveries ${JSON.stringify(deliveries.slice(0, 5))} (${deliveries.length}); jobs ${JSON.stringify(jobs.slice(0, 8))} (${jobs.length}); now ${Date.now()}; log ${second.log.join('').slice(0, 2000)}`);
+        + `open deliveries ${JSON.stringify(deliveries.slice(0, 5))} (${deliveries.length}); jobs ${JSON.stringify(jobs.slice(0, 8))} (${jobs.length}); now ${Date.now()}; log ${second.output().slice(0, 2000)}`);
     }
 
     // First arrival of each message, per conversation, follows creation order.

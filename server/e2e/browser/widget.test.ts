@@ -6,7 +6,8 @@ import { hmacHex } from '../../lib/tokens.js';
 import { addInboxMember, buildAdmin, buildWebWidgetInbox } from '../../test/factories.js';
 import { launchBrowser, withPage } from '../../test/browser.js';
 import { isolatedDatabase, testEnv } from '../../test/harness.js';
-import { hostPage, startParley, startSite } from './widget-server.js';
+import { startParleyServer } from '../../test/server-process.js';
+import { hostPage, startSite } from './widget-server.js';
 
 const SECRET = 'widget-browser-test-secret';
 
@@ -17,7 +18,9 @@ const SECRET = 'widget-browser-test-secret';
  */
 describe('website widget in a browser', async () => {
   const database = await isolatedDatabase();
-  const parley = await startParley(database.url, SECRET);
+  const server = await startParleyServer({ databaseUrl: database.url, secretKeyBase: SECRET });
+  after(() => server.stop());
+  const parley = server.base;
   const env = testEnv(database.url, { secretKeyBase: SECRET });
   const db = connect(database.url, { poolSize: 2 });
   const site = await startSite();
