@@ -1,7 +1,7 @@
 import { api, download, request } from './client';
 import { setCredentials } from './session';
 import type {
-  Account, Agent, AgentBot, CannedResponse, Contact, CustomAttributeDefinition, DataImport, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
+  Account, Agent, AgentBot, AppNotification, CannedResponse, DashboardApp, NotificationSettings, WebhookDelivery, Contact, CustomAttributeDefinition, DataImport, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
 } from './types';
 
 const acc = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -56,8 +56,21 @@ export async function confirmEmail(token: string): Promise<void> {
   keepSession(response);
 }
 export const getProfile = () => api<Profile>('GET', '/api/v1/profile');
-export const updateProfile = (body: Partial<{ name: string; display_name: string; email: string; availability: string }>) =>
+export const updateProfile = (body: Partial<{ name: string; display_name: string; email: string; avatar_url: string | null }>) =>
   api<Profile>('PUT', '/api/v1/profile', { body: { profile: body } });
+export const setAvailability = (accountId: number, availability: string) =>
+  api<Profile>('POST', '/api/v1/profile/availability', { body: { profile: { account_id: accountId, availability } } });
+export const setAutoOffline = (accountId: number, autoOffline: boolean) =>
+  api<Profile>('POST', '/api/v1/profile/auto_offline', { body: { profile: { account_id: accountId, auto_offline: autoOffline } } });
+export const getNotificationSettings = (accountId: number) => api<NotificationSettings>('GET', `/api/v1/accounts/${accountId}/notification_settings`);
+export const updateNotificationSettings = (accountId: number, body: { selected_email_flags: string[]; selected_push_flags: string[] }) =>
+  api<NotificationSettings>('PATCH', `/api/v1/accounts/${accountId}/notification_settings`, { body: { notification_settings: body } });
+
+// ---- notifications ----
+export const listNotifications = (accountId: number, page = 1) =>
+  api<{ data: { meta: { unread_count: number; count: number; current_page: number }; payload: AppNotification[] } }>('GET', `/api/v1/accounts/${accountId}/notifications`, { query: { page, includes: ['read'] } });
+export const markNotificationRead = (accountId: number, id: number) => api<unknown>('PATCH', `/api/v1/accounts/${accountId}/notifications/${id}`, { body: {} });
+export const markAllNotificationsRead = (accountId: number) => api<unknown>('POST', `/api/v1/accounts/${accountId}/notifications/read_all`, { body: {} });
 
 // ---- conversations ----
 export interface ConversationQuery {
@@ -96,6 +109,13 @@ export const setConversationLabels = (accountId: number, id: number, labels: str
   api<{ payload: string[] }>('POST', `${acc(accountId)}/conversations/${id}/labels`, { body: { labels } });
 export const markRead = (accountId: number, id: number) => api<unknown>('POST', `${acc(accountId)}/conversations/${id}/update_last_seen`, { body: {} });
 export const markUnread = (accountId: number, id: number) => api<unknown>('POST', `${acc(accountId)}/conversations/${id}/unread`, { body: {} });
+export const muteConversation = (accountId: number, id: number, mute: boolean) =>
+  api<unknown>('POST', `${acc(accountId)}/conversations/${id}/${mute ? 'mute' : 'unmute'}`, { body: {} });
+export const listParticipants = (accountId: number, id: number) => api<Agent[]>('GET', `${acc(accountId)}/conversations/${id}/participants`);
+export const addParticipants = (accountId: number, id: number, userIds: number[]) =>
+  api<Agent[]>('POST', `${acc(accountId)}/conversations/${id}/participants`, { body: { user_ids: userIds } });
+export const removeParticipants = (accountId: number, id: number, userIds: number[]) =>
+  api<unknown>('DELETE', `${acc(accountId)}/conversations/${id}/participants`, { body: { user_ids: userIds } });
 
 // ---- contacts ----
 export const listContacts = (accountId: number, page: number, sort: string) =>
@@ -122,7 +142,9 @@ export const listInboxes = (accountId: number) => api<{ payload: Inbox[] }>('GET
 export const getInbox = (accountId: number, id: number) => api<Inbox>('GET', `${acc(accountId)}/inboxes/${id}`);
 export const createApiInbox = (accountId: number, name: string, webhookUrl: string) =>
   api<Inbox>('POST', `${acc(accountId)}/inboxes`, { body: { name, channel: { type: 'api', webhook_url: webhookUrl } } });
-export const updateInbox = (accountId: number, id: number, body: { name?: string; channel?: { webhook_url?: string } }) =>
+export const createWebsiteInbox = (accountId: number, name: string, channel: Record<string, unknown>) =>
+  api<Inbox>('POST', `${acc(accountId)}/inboxes`, { body: { name, channel: { type: 'web_widget', ...channel } } });
+export const updateInbox = (accountId: number, id: number, body: Record<string, unknown> & { name?: string; channel?: Record<string, unknown> }) =>
   api<Inbox>('PATCH', `${acc(accountId)}/inboxes/${id}`, { body });
 export const deleteInbox = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/inboxes/${id}`);
 export const inboxMembers = (accountId: number, inboxId: number) => api<{ payload: Agent[] }>('GET', `${acc(accountId)}/inbox_members/${inboxId}`);
@@ -138,12 +160,30 @@ export const createWebhook = (accountId: number, body: { url: string; subscripti
 export const updateWebhook = (accountId: number, id: number, body: { url: string; subscriptions: string[]; name?: string }) =>
   api<{ payload: { webhook: Webhook } }>('PATCH', `${acc(accountId)}/webhooks/${id}`, { body: { webhook: body } });
 export const deleteWebhook = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/webhooks/${id}`);
+export const rotateWebhookSecret = (accountId: number, id: number) =>
+  api<{ payload: { webhook: Webhook } }>('POST', `${acc(accountId)}/webhooks/${id}/rotate_secret`, { body: {} });
+export const setWebhookEnabled = (accountId: number, id: number, enabled: boolean) =>
+  api<{ payload: { webhook: Webhook } }>('POST', `${acc(accountId)}/webhooks/${id}/${enabled ? 'enable' : 'disable'}`, { body: {} });
+export const listWebhookDeliveries = (accountId: number, id: number, page = 1) =>
+  api<{ meta: { count: number; current_page: number }; payload: { deliveries: WebhookDelivery[] } }>('GET', `${acc(accountId)}/webhooks/${id}/deliveries`, { query: { page } });
+export const redeliverWebhook = (accountId: number, id: number, deliveryId: string) =>
+  api<{ payload: { delivery: WebhookDelivery } }>('POST', `${acc(accountId)}/webhooks/${id}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { body: {} });
 export const listAgentBots = (accountId: number) => api<AgentBot[]>('GET', `${acc(accountId)}/agent_bots`);
 export const createAgentBot = (accountId: number, body: { name: string; description?: string; outgoing_url?: string }) =>
   api<AgentBot>('POST', `${acc(accountId)}/agent_bots`, { body });
 export const updateAgentBot = (accountId: number, id: number, body: { name?: string; description?: string; outgoing_url?: string }) =>
   api<AgentBot>('PATCH', `${acc(accountId)}/agent_bots/${id}`, { body });
 export const deleteAgentBot = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/agent_bots/${id}`);
+export const resetAgentBotToken = (accountId: number, id: number) => api<AgentBot>('POST', `${acc(accountId)}/agent_bots/${id}/reset_access_token`, { body: {} });
+export const getInboxAgentBot = (accountId: number, inboxId: number) => api<{ agent_bot: AgentBot | Record<string, never> }>('GET', `${acc(accountId)}/inboxes/${inboxId}/agent_bot`);
+export const setInboxAgentBot = (accountId: number, inboxId: number, botId: number | null) =>
+  api<unknown>('POST', `${acc(accountId)}/inboxes/${inboxId}/set_agent_bot`, { body: { agent_bot: botId } });
+export const listDashboardApps = (accountId: number) => api<DashboardApp[]>('GET', `${acc(accountId)}/dashboard_apps`);
+export const createDashboardApp = (accountId: number, body: { title: string; content: Array<{ type: string; url: string }> }) =>
+  api<DashboardApp>('POST', `${acc(accountId)}/dashboard_apps`, { body: { dashboard_app: body } });
+export const updateDashboardApp = (accountId: number, id: number, body: { title: string; content: Array<{ type: string; url: string }> }) =>
+  api<DashboardApp>('PATCH', `${acc(accountId)}/dashboard_apps/${id}`, { body: { dashboard_app: body } });
+export const deleteDashboardApp = (accountId: number, id: number) => api<unknown>('DELETE', `${acc(accountId)}/dashboard_apps/${id}`);
 export const listCannedResponses = (accountId: number) => api<CannedResponse[]>('GET', `${acc(accountId)}/canned_responses`);
 export const createCannedResponse = (accountId: number, body: { short_code: string; content: string }) =>
   api<CannedResponse>('POST', `${acc(accountId)}/canned_responses`, { body: { canned_response: body } });

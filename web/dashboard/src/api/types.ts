@@ -56,7 +56,10 @@ export interface Inbox {
 
 export interface Label { id: number; title: string; description: string | null; color: string; show_on_sidebar: boolean }
 
-export interface Webhook { id: number; url: string; subscriptions: string[]; name?: string | null; account_id?: number }
+export interface Webhook {
+  id: number; url: string; subscriptions: string[]; name?: string | null; account_id?: number; secret?: string;
+  status?: 'enabled' | 'disabled'; disabled_at?: string | null; previous_secret_expires_at?: string | null;
+}
 
 export interface AgentBot { id: number; name: string; description: string | null; outgoing_url: string | null; bot_type?: string; access_token?: string }
 
@@ -75,3 +78,18 @@ export interface DataImport {
   id: number; data_type: string; status: string; file_name: string | null; total_records: number | null; processed_records: number | null;
   failed_records_count: number | null; processing_errors: string | null; failed_records_url: string | null;
 }
+
+export interface DashboardApp { id: number; title: string; content: Array<{ type: string; url: string }>; created_at: string }
+
+export interface WebhookDelivery {
+  id: string; event: string; status: string; attempts: number; response_code: number | null; latency_ms: number | null;
+  last_error: string | null; next_attempt_at: string | null; created_at: string; delivered_at: string | null;
+}
+
+export interface AppNotification {
+  id: number; notification_type: string; push_message_title: string; push_message_body?: string; primary_actor_type: string;
+  primary_actor_id: number; primary_actor?: { id?: number; display_id?: number } | null; read_at: string | null; created_at: number;
+  last_activity_at?: number; account_id?: number;
+}
+
+export interface NotificationSettings { id?: number; user_id?: number; account_id?: number; all_email_flags: string[]; selected_email_flags: string[]; all_push_flags: string[]; selected_push_flags: string[] }

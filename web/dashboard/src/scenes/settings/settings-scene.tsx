@@ -6,12 +6,13 @@ import { AgentSettings } from './agent-settings';
 import { AttributeSettings } from './attribute-settings';
 import { TeamSettings } from './team-settings';
 import { CannedResponseSettings } from './canned-response-settings';
+import { DashboardAppSettings } from './dashboard-app-settings';
 import { InboxSettings } from './inbox-settings';
 import { LabelSettings } from './label-settings';
 
 const SECTIONS: Array<[string, string, boolean]> = [
   ['account', 'Account', true], ['agents', 'Agents', true], ['teams', 'Teams', true], ['inboxes', 'Inboxes', true], ['labels', 'Labels', true], ['custom-attributes', 'Custom attributes', true],
-  ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['canned-responses', 'Canned responses', false], ['profile', 'Profile', false],
+  ['webhooks', 'Webhooks', true], ['agent-bots', 'Agent bots', true], ['dashboard-apps', 'Dashboard apps', true], ['canned-responses', 'Canned responses', false], ['profile', 'Profile', false],
 ];
 
 /** Settings: administrators see every section, agents their profile. Loaded on demand. */
@@ -36,6 +37,7 @@ export default function SettingsScene({ path }: { path: string }) {
         {current === 'custom-attributes' ? <AttributeSettings /> : null}
         {current === 'webhooks' ? <WebhookSettings /> : null}
         {current === 'agent-bots' ? <AgentBotSettings /> : null}
+        {current === 'dashboard-apps' ? <DashboardAppSettings /> : null}
         {current === 'canned-responses' ? <CannedResponseSettings /> : null}
         {current === 'profile' ? <ProfileSettings /> : null}
       </div>
