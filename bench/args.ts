@@ -20,6 +20,8 @@ export interface BenchOptions {
   phaseSeconds: number;
   /** Sockets of the ws_fanout scenario. */
   sockets: number;
+  /** Contacts of the contact_search scenario. */
+  contacts: number;
   /** Run ANALYZE on SQLite after seeding (Parley itself does not gather statistics yet). */
   analyze: boolean;
   help: boolean;
@@ -36,6 +38,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --connections N           concurrent HTTP connections of the load generator (default 10)
   --seconds N               seconds per load phase (full 5, quick 1)
   --sockets N               websocket subscribers of ws_idle / ws_fanout (full 1000, quick 200)
+  --contacts N              contacts seeded for contact_search (full 1000000, quick 50000)
   --analyze                 SQLite: gather planner statistics (ANALYZE) after seeding, which a Parley
                             deployment does not do yet; shows what they would change`;
 
@@ -99,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       seconds: { type: 'string' },
       sockets: { type: 'string' },
+      contacts: { type: 'string' },
       analyze: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -117,6 +121,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     connections: positiveInt(values.connections, 'connections', 10),
     phaseSeconds: positiveNumber(values.seconds, 'seconds', quick ? 1 : 5),
     sockets: positiveInt(values.sockets, 'sockets', quick ? 200 : 1000),
+    contacts: positiveInt(values.contacts, 'contacts', quick ? 50_000 : 1_000_000),
     analyze: values.analyze === true,
     help: values.help === true,
   };

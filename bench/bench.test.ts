@@ -19,7 +19,7 @@ describe('bench arguments', () => {
     const o = parseBenchArgs([]);
     assert.deepEqual(o, {
       quick: false, scenarios: [...SCENARIOS], db: 'sqlite', redis: false, conversations: 100_000, messages: 1_000_000,
-      connections: 10, phaseSeconds: 5, sockets: 1000, analyze: false, help: false,
+      connections: 10, phaseSeconds: 5, sockets: 1000, contacts: 1_000_000, analyze: false, help: false,
     });
   });
 

@@ -5,8 +5,6 @@ import { describeLoad, runLoad, runPaced, type LoadResult } from '../load.js';
 import { httpGet, startServer, type Child } from '../processes.js';
 
 const SCENARIO = 'contact_search';
-/** Contacts added to the benchmark account (quick: 50,000). */
-const CONTACTS = { quick: 50_000, full: 1_000_000 };
 /** Contacts per transaction while seeding. */
 const CHUNK = 10_000;
 const SAMPLE_TIMEOUT_MS = 30_000;
@@ -87,7 +85,7 @@ async function runCase(ctx: BenchContext, server: Child, token: string, label: s
  */
 export async function contactSearch(ctx: BenchContext): Promise<void> {
   const account = await ctx.account();
-  const count = ctx.options.quick ? CONTACTS.quick : CONTACTS.full;
+  const count = ctx.options.contacts;
   const seconds = await seedContacts(ctx.database.url, account.accountId, count);
   addNote(ctx, `${SCENARIO}: seeded ${count} contacts in ${seconds.toFixed(1)} s`);
   let n = 0;

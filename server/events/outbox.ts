@@ -1,4 +1,5 @@
 import type { Executor } from '../db/dialect.js';
+import { insertRows } from '../db/insert-rows.js';
 import type { EventRow } from '../db/schema.js';
 import { now } from '../lib/clock.js';
 import type { Changes, DomainEvent, EventActor, EventName, EventSubjects } from './catalog.js';
@@ -31,13 +32,10 @@ export async function recordEvent(db: Executor, input: EventInput): Promise<void
 /** Writes many events in multi-row statements (bulk work such as imports), in the caller's transaction. */
 export async function recordEvents(db: Executor, inputs: EventInput[]): Promise<void> {
   const at = now();
-  const rows = inputs.map(({ name, accountId, conversationId, ...rest }) => ({
-    name, account_id: accountId, conversation_id: conversationId ?? null,
-    payload: { conversationId, ...rest } as Record<string, unknown>, attempts: 0, created_at: at,
-  }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('events').values(rows.slice(i, i + 500)).execute();
-  }
+  const rows = inputs.map(({ name, accountId, conversationId, ...rest }) => [
+    name, accountId, conversationId ?? null, { conversationId, ...rest }, 0, at,
+  ]);
+  await insertRows(db, 'events', ['name', 'account_id', 'conversation_id', 'payload', 'attempts', 'created_at'], rows);
 }
 
 /** Turns an outbox row back into the event consumers see. */

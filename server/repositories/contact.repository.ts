@@ -1,5 +1,6 @@
 import { lockingClause, type Executor } from '../db/dialect.js';
 import type { ContactRow, ContactUpdate, NewContact } from '../db/schema.js';
+import { insertRows } from '../db/insert-rows.js';
 import { now } from '../lib/clock.js';
 
 /** The columns that are unique per account. */
@@ -8,6 +9,12 @@ export interface ContactKeys {
   phone_number: string | null;
   identifier: string | null;
 }
+
+/** The columns insertMany writes, in its rows' order. */
+const INSERT_COLUMNS = [
+  'account_id', 'name', 'middle_name', 'last_name', 'email', 'phone_number', 'identifier', 'additional_attributes',
+  'custom_attributes', 'last_activity_at', 'contact_type', 'location', 'country_code', 'blocked', 'avatar_url', 'created_at', 'updated_at',
+] as const;
 
 /** Contacts of an account (people who write in). */
 export const contactRepository = {
@@ -88,16 +95,15 @@ export const contactRepository = {
     return [...found.values()];
   },
 
-  /** Inserts many contacts in multi-row statements; returns the new ids. */
-  async insertMany(db: Executor, values: Array<Omit<NewContact, 'created_at' | 'updated_at'>>): Promise<number[]> {
+  /** Inserts many contacts in multi-row statements (bulk imports); returns the new ids in the order given. */
+  async insertMany(db: Executor, values: Array<Omit<NewContact, 'created_at' | 'updated_at' | 'avatar_key'>>): Promise<number[]> {
     const at = now();
-    const ids: number[] = [];
-    for (let i = 0; i < values.length; i += 200) {
-      const rows = await db.insertInto('contacts').values(values.slice(i, i + 200).map((v) => ({ ...v, created_at: at, updated_at: at })))
-        .returning('id').execute();
-      ids.push(...rows.map((row) => row.id));
-    }
-    return ids;
+    const rows = values.map((v) => [
+      v.account_id, v.name, v.middle_name, v.last_name, v.email ?? null, v.phone_number ?? null, v.identifier ?? null, v.additional_attributes,
+      v.custom_attributes, v.last_activity_at ?? null, v.contact_type, v.location, v.country_code, v.blocked, v.avatar_url ?? null, at, at,
+    ]);
+    const inserted = await insertRows(db, 'contacts', INSERT_COLUMNS, rows, ['id']);
+    return inserted.map((row) => Number(row.id));
   },
 
   /**
