@@ -12,6 +12,7 @@ import * as webhookDeliveriesOpen from './migrations/0007b-webhook-deliveries-op
 import * as webWidget from './migrations/0008-web-widget.js';
 import * as dashboard from './migrations/0009-dashboard.js';
 import * as dashboardApps from './migrations/0010-dashboard-apps.js';
+import * as workingHours from './migrations/0011-working-hours.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-web-widget': webWidget,
   '0009-dashboard': dashboard,
   '0010-dashboard-apps': dashboardApps,
+  '0011-working-hours': workingHours,
 };
 
 /**

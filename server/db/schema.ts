@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsTable, UsersTable, AccountUsersTable, AccessTokensTable, PlatformAppsTable, AccountsTables } from './schema/accounts.js';
-import type { InboxesTable, ChannelApiTable, TeamsTable, AgentBotsTable, InboxesTables } from './schema/inboxes.js';
+import type { InboxesTable, ChannelApiTable, TeamsTable, AgentBotsTable, WorkingHoursTable, InboxesTables } from './schema/inboxes.js';
 import type { ContactsTable, ContactInboxesTable, ContactsTables } from './schema/contacts.js';
 import type { ConversationsTable, MessagesTable, AttachmentsTable, LabelsTable, ConversationsTables } from './schema/conversations.js';
 import type { NotesTable, DataImportsTable, ContactDataTables } from './schema/contact-data.js';
@@ -46,7 +46,7 @@ export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
   'auto_offline', 'enable_auto_assignment', 'greeting_enabled', 'working_hours_enabled', 'enable_email_collect',
   'csat_survey_enabled', 'allow_messages_after_resolved', 'lock_to_single_conversation', 'hmac_mandatory',
   'allow_auto_assign', 'blocked', 'hmac_verified', 'muted', 'private', 'show_on_sidebar', 'pre_chat_form_enabled',
-  'continuity_via_email',
+  'continuity_via_email', 'closed_all_day', 'open_all_day',
 ]);
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -55,6 +55,7 @@ export type AccountUserRow = Selectable<AccountUsersTable>;
 export type AccessTokenRow = Selectable<AccessTokensTable>;
 export type PlatformAppRow = Selectable<PlatformAppsTable>;
 export type InboxRow = Selectable<InboxesTable>;
+export type WorkingHourRow = Selectable<WorkingHoursTable>;
 export type ChannelApiRow = Selectable<ChannelApiTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type AgentBotRow = Selectable<AgentBotsTable>;

@@ -1,8 +1,8 @@
 import { enumName, SENDER_NAME_TYPES } from '../../common/enums.js';
-import type { AccountRow, ChannelApiRow, InboxRow } from '../db/schema.js';
+import type { AccountRow, ChannelApiRow, InboxRow, WorkingHourRow } from '../db/schema.js';
 import { toIso } from '../lib/clock.js';
 import { presentNamed, type WebhookJson } from './webhook-common.presenter.js';
-import { DEFAULT_WORKING_HOURS } from './working-hours.presenter.js';
+import { presentWorkingHourRecords } from './working-hours.presenter.js';
 
 /** The raw channel row an inbox webhook carries (`channel` as Rails serializes the record). */
 function presentChannelRaw(channel: ChannelApiRow | null): WebhookJson | null {
@@ -18,7 +18,7 @@ function presentChannelRaw(channel: ChannelApiRow | null): WebhookJson | null {
 }
 
 /** Inbox::EventDataPresenter#webhook_data: the inbox's settings, its channel row and `account` (no top-level id or name). */
-export function presentInboxWebhook(inbox: InboxRow, channel: ChannelApiRow | null, account: AccountRow): WebhookJson {
+export function presentInboxWebhook(inbox: InboxRow, channel: ChannelApiRow | null, workingHours: WorkingHourRow[], account: AccountRow): WebhookJson {
   return {
     allow_messages_after_resolved: inbox.allow_messages_after_resolved,
     lock_to_single_conversation: inbox.lock_to_single_conversation,
@@ -33,7 +33,7 @@ export function presentInboxWebhook(inbox: InboxRow, channel: ChannelApiRow | nu
     timezone: inbox.timezone,
     out_of_office_message: inbox.out_of_office_message,
     working_hours_enabled: inbox.working_hours_enabled,
-    working_hours: DEFAULT_WORKING_HOURS,
+    working_hours: presentWorkingHourRecords(workingHours),
     created_at: toIso(inbox.created_at),
     updated_at: toIso(inbox.updated_at),
     channel: presentChannelRaw(channel),

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { enumName, SENDER_NAME_TYPES } from '../../common/enums.js';
-import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow } from '../db/schema.js';
+import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow, WorkingHourRow } from '../db/schema.js';
 import { apiChannelKeys } from './channel-api.presenter.js';
 import { webWidgetKeys } from './channel-web-widget.presenter.js';
 import { inWireOrder } from './wire-order.js';
-import { DEFAULT_WORKING_HOURS, WorkingHourJson } from './working-hours.presenter.js';
+import { presentWorkingHours, WorkingHourJson } from './working-hours.presenter.js';
 
 /** Display names of channel types (Chatwoot's `inbox.channel.name`). */
 export const CHANNEL_NAMES: Record<string, string> = {
@@ -73,16 +73,18 @@ export type InboxView = Static<typeof InboxJson>;
 
 /**
  * Full inbox shape. `channel` is the inbox's channel row (API or website channel);
- * `frontendUrl` goes into a website inbox's embed script;
+ * `workingHours` its seven schedule rows; `frontendUrl` goes into a website inbox's embed script;
  * `showSecrets` is true for administrators, who also see hmac_token and secret.
  */
-export function presentInbox(row: InboxRow, channel: ChannelApiRow | ChannelWebWidgetRow | null, showSecrets: boolean, frontendUrl = ''): InboxView {
+export function presentInbox(
+  row: InboxRow, channel: ChannelApiRow | ChannelWebWidgetRow | null, workingHours: WorkingHourRow[], showSecrets: boolean, frontendUrl = '',
+): InboxView {
   return {
     id: row.id, avatar_url: row.avatar_url ?? '', channel_id: row.channel_id, name: row.name, channel_type: row.channel_type,
     greeting_enabled: row.greeting_enabled, greeting_message: row.greeting_message, working_hours_enabled: row.working_hours_enabled,
     enable_email_collect: row.enable_email_collect, csat_survey_enabled: row.csat_survey_enabled, csat_config: row.csat_config,
     enable_auto_assignment: row.enable_auto_assignment, auto_assignment_config: row.auto_assignment_config,
-    out_of_office_message: row.out_of_office_message, working_hours: DEFAULT_WORKING_HOURS, timezone: row.timezone,
+    out_of_office_message: row.out_of_office_message, working_hours: presentWorkingHours(workingHours), timezone: row.timezone,
     callback_webhook_url: null, allow_messages_after_resolved: row.allow_messages_after_resolved,
     lock_to_single_conversation: row.lock_to_single_conversation,
     sender_name_type: enumName(SENDER_NAME_TYPES, row.sender_name_type) ?? 'friendly', business_name: row.business_name,

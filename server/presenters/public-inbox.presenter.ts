@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { ChannelApiRow, InboxRow } from '../db/schema.js';
-import { DEFAULT_WORKING_HOURS, WorkingHourJson } from './working-hours.presenter.js';
+import type { ChannelApiRow, InboxRow, WorkingHourRow } from '../db/schema.js';
+import { presentWorkingHours, WorkingHourJson } from './working-hours.presenter.js';
 
 /** An API inbox as the Client API shows it (`public/api/v1/inboxes/show.json.jbuilder` + `models/_inbox`). */
 export const PublicInboxJson = Type.Object({
@@ -15,13 +15,13 @@ export const PublicInboxJson = Type.Object({
 });
 
 /** Client API inbox shape; `identity_validation_enabled` is the channel's hmac_mandatory. */
-export function presentPublicInbox(channel: ChannelApiRow, inbox: InboxRow): Static<typeof PublicInboxJson> {
+export function presentPublicInbox(channel: ChannelApiRow, inbox: InboxRow, workingHours: WorkingHourRow[]): Static<typeof PublicInboxJson> {
   return {
     identifier: channel.identifier,
     identity_validation_enabled: channel.hmac_mandatory,
     name: inbox.name,
     timezone: inbox.timezone,
-    working_hours: DEFAULT_WORKING_HOURS,
+    working_hours: presentWorkingHours(workingHours),
     working_hours_enabled: inbox.working_hours_enabled,
     csat_survey_enabled: inbox.csat_survey_enabled,
     greeting_enabled: inbox.greeting_enabled,

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { enumName, flagNames, REPLY_TIMES, WIDGET_FEATURE_FLAGS } from '../../common/enums.js';
-import type { AccountRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, InboxRow } from '../db/schema.js';
-import { DEFAULT_WORKING_HOURS, WorkingHourJson } from './working-hours.presenter.js';
+import type { AccountRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, InboxRow, WorkingHourRow } from '../db/schema.js';
+import { presentWorkingHourRecords, WorkingHourRecordJson } from './working-hours.presenter.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const AnyObject = Type.Object({}, { additionalProperties: true });
@@ -24,7 +24,7 @@ export const WidgetConfigJson = Type.Object({
     locale: Type.String(), out_of_office_message: NullableString, portal: Type.Null(), pre_chat_form_enabled: Type.Boolean(),
     pre_chat_form_options: AnyObject, reply_time: Type.String(), timezone: Type.String(), utc_off_set: Type.String(),
     website_name: Type.String(), website_token: Type.String(), welcome_tagline: NullableString, welcome_title: NullableString,
-    widget_color: Type.String(), working_hours: Type.Array(WorkingHourJson), working_hours_enabled: Type.Boolean(),
+    widget_color: Type.String(), working_hours: Type.Array(WorkingHourRecordJson), working_hours_enabled: Type.Boolean(),
   }),
   contact: Type.Object({
     email: NullableString, id: Type.Integer(), identifier: NullableString, name: Type.String(), phone_number: NullableString,
@@ -46,6 +46,7 @@ export interface WidgetConfigFacts {
   account: AccountRow;
   inbox: InboxRow;
   channel: ChannelWebWidgetRow;
+  workingHours: WorkingHourRow[];
   contact: ContactRow;
   contactInbox: ContactInboxRow;
   token: string;
@@ -65,7 +66,7 @@ export function presentWidgetConfig(f: WidgetConfigFacts): Static<typeof WidgetC
       reply_time: enumName(REPLY_TIMES, f.channel.reply_time) ?? 'in_a_few_minutes', timezone: f.inbox.timezone,
       utc_off_set: utcOffset(f.inbox.timezone), website_name: f.inbox.name, website_token: f.channel.website_token,
       welcome_tagline: f.channel.welcome_tagline, welcome_title: f.channel.welcome_title, widget_color: f.channel.widget_color,
-      working_hours: DEFAULT_WORKING_HOURS, working_hours_enabled: f.inbox.working_hours_enabled,
+      working_hours: presentWorkingHourRecords(f.workingHours), working_hours_enabled: f.inbox.working_hours_enabled,
     },
     contact: {
       email: f.contact.email, id: f.contact.id, identifier: f.contact.identifier, name: f.contact.name,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { defaultWorkingDays } from '../../common/working-hours.js';
 import type { Executor } from '../db/dialect.js';
 import type {
   AccountRow, AgentBotRow, ChannelApiRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, ConversationRow, InboxRow, MessageRow, UserRow,
@@ -9,6 +10,7 @@ import { randomToken, uuid } from '../lib/tokens.js';
 import { issueAccessToken } from '../operations/access-tokens/issue-access-token.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { platformAppRepository } from '../repositories/platform-app.repository.js';
+import { workingHourRepository } from '../repositories/working-hour.repository.js';
 
 /**
  * Test factories: each creates what it needs that was not given, takes overrides,
@@ -66,6 +68,7 @@ export async function buildInbox(db: Executor, options: { account: AccountRow; i
     lock_to_single_conversation: false, portal_id: null, sender_name_type: 0, business_name: null, csat_config: {},
     avatar_url: null, ...stamps(), ...options.inbox,
   }).returningAll().executeTakeFirstOrThrow();
+  await workingHourRepository.insertMany(db, inbox.account_id, inbox.id, defaultWorkingDays());
   return { inbox, channel };
 }
 

@@ -17,6 +17,7 @@ import { channelApiRepository } from '../repositories/channel-api.repository.js'
 import { contactRepository } from '../repositories/contact.repository.js';
 import { conversationRepository } from '../repositories/conversation.repository.js';
 import { inboxRepository } from '../repositories/inbox.repository.js';
+import { workingHourRepository } from '../repositories/working-hour.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
 
 /** A conversation with what its webhook shapes need, read as it is now. */
@@ -119,7 +120,7 @@ export async function inboxPayload(db: Executor, event: DomainEvent, eventName: 
   }
   const channel = inbox.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id) : undefined;
   return {
-    ...presentInboxWebhook(inbox, channel ?? null, account), event: eventName,
+    ...presentInboxWebhook(inbox, channel ?? null, await workingHourRepository.listByInbox(db, inbox.account_id, inbox.id), account), event: eventName,
     ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}),
   };
 }

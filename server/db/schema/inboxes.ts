@@ -28,6 +28,22 @@ export interface InboxesTable {
   updated_at: Ms;
 }
 
+/** One day of an inbox's weekly schedule; every inbox has seven (day_of_week 0 = Sunday … 6). */
+export interface WorkingHoursTable {
+  id: Generated<number>;
+  account_id: number;
+  inbox_id: number;
+  day_of_week: number;
+  closed_all_day: boolean;
+  open_hour: number | null;
+  open_minutes: number | null;
+  close_hour: number | null;
+  close_minutes: number | null;
+  open_all_day: boolean;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export interface ChannelApiTable {
   id: Generated<number>;
   account_id: number;
@@ -101,6 +117,7 @@ export interface AgentBotInboxesTable {
 /** Inboxes and their channels, members, teams and bots. */
 export interface InboxesTables {
   inboxes: InboxesTable;
+  working_hours: WorkingHoursTable;
   channel_api: ChannelApiTable;
   inbox_members: InboxMembersTable;
   teams: TeamsTable;

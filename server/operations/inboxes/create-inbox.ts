@@ -1,7 +1,7 @@
 import { auditedValues, recordAudit } from '../audit/record-audit.js';
 import type { Ctx } from '../../context.js';
 import { eventActor } from '../../context.js';
-import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow } from '../../db/schema.js';
+import type { ChannelApiRow, ChannelWebWidgetRow, InboxRow, WorkingHourRow } from '../../db/schema.js';
 import { recordEvent } from '../../events/outbox.js';
 import { invalid } from '../../lib/errors.js';
 import { randomToken } from '../../lib/tokens.js';
@@ -10,6 +10,7 @@ import { channelWebWidgetRepository } from '../../repositories/channel-web-widge
 import { inboxRepository } from '../../repositories/inbox.repository.js';
 import { apiChannelColumns, inboxColumns, type ApiChannelAttributes, type InboxAttributes } from './inbox-attributes.js';
 import { DEFAULT_PRE_CHAT_FORM, webWidgetColumns, type WebWidgetAttributes } from './web-widget-attributes.js';
+import { createDefaultWorkingHours } from './working-hours-attributes.js';
 
 /** The channel row of an inbox of a built channel type. */
 export type InboxChannel = ChannelApiRow | ChannelWebWidgetRow;
@@ -63,8 +64,8 @@ const CHANNELS: Record<string, { type: string; create: (ctx: Ctx, input: CreateI
   web_widget: { type: 'Channel::WebWidget', create: createWebWidgetChannel },
 };
 
-/** Creates an inbox with its channel (API or website) and records `inbox.created`. */
-export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ inbox: InboxRow; channel: InboxChannel }> {
+/** Creates an inbox with its channel (API or website) and its default weekly schedule, and records `inbox.created`. */
+export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ inbox: InboxRow; channel: InboxChannel; workingHours: WorkingHourRow[] }> {
   const kind = CHANNELS[input.channel.type];
   if (!kind) {
     throw invalid('channel.type', 'is not supported');
@@ -95,7 +96,8 @@ export async function createInbox(ctx: Ctx, input: CreateInboxInput): Promise<{ 
     avatar_url: null,
     ...inboxValues,
   });
+  const workingHours = await createDefaultWorkingHours(ctx, inbox.id);
   await recordEvent(ctx.db, { name: 'inbox.created', accountId: ctx.accountId, actor: eventActor(ctx.actor), inboxId: inbox.id });
   await recordAudit(ctx, { auditableType: 'Inbox', auditableId: inbox.id, action: 'create', changes: auditedValues(inbox) });
-  return { inbox, channel };
+  return { inbox, channel, workingHours };
 }

@@ -1,10 +1,12 @@
 import { CONTENT_TYPES, enumValue } from '../../../common/enums.js';
+import { isOpenAt } from '../../../common/working-hours.js';
 import type { Ctx } from '../../context.js';
 import type { ConversationRow, InboxRow, MessageRow } from '../../db/schema.js';
-import { DEFAULT_WORKING_HOURS } from '../../presenters/working-hours.presenter.js';
 import { accountRepository } from '../../repositories/account.repository.js';
 import { contactRepository } from '../../repositories/contact.repository.js';
 import { messageRepository } from '../../repositories/message.repository.js';
+import { workingHourRepository } from '../../repositories/working-hour.repository.js';
+import { workingDayOf } from '../inboxes/working-hours-attributes.js';
 import { createMessage } from './create-message.js';
 
 const INCOMING = 0;
@@ -16,23 +18,16 @@ const FIVE_MINUTES = 5 * 60_000;
 export const WAYS_TO_REACH_YOU = 'Give the team a way to reach you.';
 export const EMAIL_INPUT_BOX = 'Get notified by email';
 
-/** Whether the inbox is open now by its weekly schedule, in its time zone (Inbox#out_of_office? is the opposite). */
-export function isWorkingNow(inbox: InboxRow, at: number): boolean {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: inbox.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(at));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
-  const slot = DEFAULT_WORKING_HOURS[day];
-  if (!slot || slot.closed_all_day) {
+/**
+ * Inbox#out_of_office?: the inbox keeps working hours and its schedule, read in its time
+ * zone, is closed at `at`.
+ */
+export async function isOutOfOffice(ctx: Ctx, inbox: InboxRow, at: number): Promise<boolean> {
+  if (!inbox.working_hours_enabled) {
     return false;
   }
-  if (slot.open_all_day) {
-    return true;
-  }
-  const open = (slot.open_hour ?? 0) * 60 + (slot.open_minutes ?? 0);
-  const close = (slot.close_hour ?? 0) * 60 + (slot.close_minutes ?? 0);
-  return minutes >= open && minutes < close;
+  const rows = await workingHourRepository.listByInbox(ctx.db, ctx.accountId, inbox.id);
+  return !isOpenAt(rows.map(workingDayOf), inbox.timezone, at);
 }
 
 /** A template message (no sender) in the conversation. */
@@ -59,7 +54,7 @@ export async function sendMessageTemplates(ctx: Ctx, facts: { conversation: Conv
   const dayStart = message.created_at - (message.created_at % 86_400_000);
   const recentReply = others.some((m) => m.message_type === OUTGOING && !m.private && m.created_at > message.created_at - FIVE_MINUTES);
   const templateToday = others.some((m) => m.message_type === TEMPLATE && m.created_at >= dayStart);
-  if (inbox.working_hours_enabled && inbox.out_of_office_message && !recentReply && !templateToday && !isWorkingNow(inbox, message.created_at)) {
+  if (inbox.out_of_office_message && !recentReply && !templateToday && (await isOutOfOffice(ctx, inbox, message.created_at))) {
     await sendTemplate(ctx, conversation, inbox.out_of_office_message);
   }
   const firstFromContact = !others.some((m) => m.message_type === OUTGOING || m.message_type === TEMPLATE);

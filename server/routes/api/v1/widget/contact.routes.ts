@@ -6,6 +6,7 @@ import { startVisitorSession } from '../../../../operations/widget/start-visitor
 import { presentContactRaw, RawContactJson } from '../../../../presenters/public-contact.presenter.js';
 import { presentWidgetConfig, WidgetConfigJson } from '../../../../presenters/widget-config.presenter.js';
 import { presentWidgetContact, WidgetContactJson } from '../../../../presenters/widget.presenter.js';
+import { workingHourRepository } from '../../../../repositories/working-hour.repository.js';
 import type { RoutePlugin } from '../../../types.js';
 import { ContactUpdateBody, CustomAttributeKeysBody, WebsiteQuery } from './widget.schemas.js';
 import { emptyBody, findVisitor, visitorOf, visitorToken, widgetCtx } from './widget-session.js';
@@ -22,7 +23,7 @@ export const widgetContactRoutes: RoutePlugin = (app, deps) => {
     const session = await findVisitor(request, db, secret)
       ?? await withTransaction(deps, (tx) => startVisitorSession(widgetCtx(request, deps, tx, null), inbox));
     return presentWidgetConfig({
-      account, inbox, channel, ...session, token: visitorToken(secret, session.contactInbox),
+      account, inbox, channel, ...session, workingHours: await workingHourRepository.listByInbox(db, account.id, inbox.id), token: visitorToken(secret, session.contactInbox),
       frontendUrl: deps.env.frontendUrl, maxUploadMb: Math.floor(deps.env.maxUploadBytes / 1_048_576),
     });
   });

@@ -207,14 +207,12 @@ describe('/api/v1/widget conversations, messages, events, labels, inbox members'
     const w = await buildWidgetWorld(t, {}, {
       greeting_enabled: true, greeting_message: 'Welcome!', working_hours_enabled: true, out_of_office_message: 'We are closed', timezone: 'UTC',
     });
+    await db.updateTable('working_hours').set({ closed_all_day: true }).where('inbox_id', '=', w.inbox.id).execute();
     const { token } = await w.visitor();
     await w.call('POST', '/messages', { auth: token, body: { message: { content: 'Hello' } } });
     await w.call('POST', '/messages', { auth: token, body: { message: { content: 'Anyone?' } } });
     const list = (await w.call('GET', '/messages', { auth: token })).json().payload as Array<{ content: string; content_type: string; message_type: number }>;
-    const day = new Date().getUTCDay();
-    const hour = new Date().getUTCHours();
-    const open = day >= 1 && day <= 5 && hour >= 9 && hour < 17;
-    assert.deepEqual(list.map((m) => m.content), ['Hello', ...(open ? [] : ['We are closed']), 'Welcome!', WAYS_TO_REACH_YOU, EMAIL_INPUT_BOX, 'Anyone?']);
+    assert.deepEqual(list.map((m) => m.content), ['Hello', 'We are closed', 'Welcome!', WAYS_TO_REACH_YOU, EMAIL_INPUT_BOX, 'Anyone?']);
     const email = list.find((m) => m.content_type === 'input_email') as unknown as { id: number };
     assert.ok(list.filter((m) => m.content !== 'Hello' && m.content !== 'Anyone?').every((m) => m.message_type === 3));
     const bad = await w.call('PATCH', `/messages/${email.id}`, { auth: token, body: { contact: { email: 'nope' } } });
@@ -225,6 +223,20 @@ describe('/api/v1/widget conversations, messages, events, labels, inbox members'
     assert.equal(res.json().contact.email, 'vis@example.com');
     const stored = (await w.call('GET', '/messages', { auth: token })).json().payload.find((m: { id: number }) => m.id === email.id);
     assert.equal(stored.content_attributes.submitted_email, 'vis@example.com');
+  });
+
+  it('sends no out-of-office message while the stored schedule is open, nor when working hours are off', async () => {
+    const open = await buildWidgetWorld(t, {}, { working_hours_enabled: true, out_of_office_message: 'We are closed', timezone: 'Asia/Kolkata', enable_email_collect: false });
+    await db.updateTable('working_hours').set({ closed_all_day: false, open_all_day: true, open_hour: 0, open_minutes: 0, close_hour: 23, close_minutes: 59 })
+      .where('inbox_id', '=', open.inbox.id).execute();
+    const off = await buildWidgetWorld(t, {}, { working_hours_enabled: false, out_of_office_message: 'We are closed', enable_email_collect: false });
+    await db.updateTable('working_hours').set({ closed_all_day: true }).where('inbox_id', '=', off.inbox.id).execute();
+    for (const w of [open, off]) {
+      const { token } = await w.visitor();
+      await w.call('POST', '/messages', { auth: token, body: { message: { content: 'Hello' } } });
+      const list = (await w.call('GET', '/messages', { auth: token })).json().payload as Array<{ content: string }>;
+      assert.deepEqual(list.map((m) => m.content), ['Hello']);
+    }
   });
 
   it('inbox_members lists the inbox agents without a visitor token; campaigns is an empty list', async () => {

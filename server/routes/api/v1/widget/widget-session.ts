@@ -4,7 +4,7 @@ import type { Executor } from '../../../../db/dialect.js';
 import type { AccountRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, ConversationRow, InboxRow } from '../../../../db/schema.js';
 import { HttpError, notFound, unauthorized } from '../../../../lib/errors.js';
 import { signJwt, verifyJwt } from '../../../../lib/jwt.js';
-import { RateLimiter } from '../../../../lib/rate-limit.js';
+import { createRateLimiter } from '../../../../lib/rate-limit.js';
 import { allowedDomainList } from '../../../../operations/inboxes/web-widget-attributes.js';
 import { findLatestPublicConversation } from '../../../../finders/public-conversations.finder.js';
 import { accountRepository } from '../../../../repositories/account.repository.js';
@@ -94,11 +94,11 @@ function websiteTokenOf(request: FastifyRequest): string {
 /**
  * The scope's preValidation hook, in order: the widget by website_token (404), the
  * account active (401), the calling site allowed (403), and the rate limits per client
- * IP and per visitor (429).
+ * IP and per visitor (429), counted across nodes when Redis is configured.
  */
 export function loadWebWidget(deps: Deps) {
-  const perIp = new RateLimiter(() => deps.env.widgetRateLimitPerIp, MINUTE);
-  const perVisitor = new RateLimiter(() => deps.env.widgetRateLimitPerVisitor, MINUTE);
+  const perIp = createRateLimiter(deps, 'widget-ip', () => deps.env.widgetRateLimitPerIp, MINUTE);
+  const perVisitor = createRateLimiter(deps, 'widget-visitor', () => deps.env.widgetRateLimitPerVisitor, MINUTE);
   const db = deps.db.kysely;
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = websiteTokenOf(request);
@@ -116,7 +116,7 @@ export function loadWebWidget(deps: Deps) {
     request.webWidget = { ...found, account };
     request.account = account;
     const visitor = tokenClaims(request, deps.env.secretKeyBase).source_id;
-    if (!perIp.hit(`ip:${request.ip}`) || (visitor !== undefined && !perVisitor.hit(`v:${found.inbox.id}:${visitor}`))) {
+    if (!(await perIp.hit(request.ip)) || (visitor !== undefined && !(await perVisitor.hit(`${found.inbox.id}:${visitor}`)))) {
       throw new HttpError(429, { error: 'Too many requests' });
     }
   };

@@ -1,5 +1,5 @@
 import { withTransaction } from '../../../../../context.js';
-import type { InboxRow } from '../../../../../db/schema.js';
+import type { InboxRow, WorkingHourRow } from '../../../../../db/schema.js';
 import { notFound } from '../../../../../lib/errors.js';
 import { createInbox, type InboxChannel } from '../../../../../operations/inboxes/create-inbox.js';
 import { deleteInbox } from '../../../../../operations/inboxes/delete-inbox.js';
@@ -9,6 +9,7 @@ import { authorizeInbox, inboxAbilities, visibleInboxesMemberFilter } from '../.
 import { presentInbox } from '../../../../../presenters/inbox.presenter.js';
 import { channelApiRepository } from '../../../../../repositories/channel-api.repository.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
+import { workingHourRepository } from '../../../../../repositories/working-hour.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { channelOf, channelsOf, loadInbox } from './load-inbox.js';
 import {
@@ -22,25 +23,30 @@ export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be proce
 export const inboxRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
   const tags = ['Inboxes'];
-  const present = (inbox: InboxRow, channel: InboxChannel | null, secrets: boolean) => presentInbox(inbox, channel, secrets, deps.env.frontendUrl);
+  const present = (inbox: InboxRow, channel: InboxChannel | null, hours: WorkingHourRow[], secrets: boolean) =>
+    presentInbox(inbox, channel, hours, secrets, deps.env.frontendUrl);
+  const hoursOf = (inbox: InboxRow) => workingHourRepository.listByInbox(db, inbox.account_id, inbox.id);
 
   app.get('/', { schema: { tags, params: InboxListParams, response: InboxListResponse } }, async (request) => {
     const { actor, account } = request;
     const inboxes = await inboxRepository.list(db, account.id, visibleInboxesMemberFilter(actor));
     const channels = await channelsOf(db, account.id, inboxes);
+    const hours = await workingHourRepository.listByInboxes(db, account.id, inboxes.map((inbox) => inbox.id));
     const secrets = inboxAbilities(actor, false).readSecrets;
-    return { payload: inboxes.map((inbox) => present(inbox, channels.get(`${inbox.channel_type}:${inbox.channel_id}`) ?? null, secrets)) };
+    return {
+      payload: inboxes.map((inbox) => present(inbox, channels.get(`${inbox.channel_type}:${inbox.channel_id}`) ?? null, hours.get(inbox.id) ?? [], secrets)),
+    };
   });
 
   app.get('/:id', { schema: { tags, params: InboxParams, response: InboxResponse } }, async (request) => {
     const inbox = await loadInbox(db, request.actor, request.account.id, request.params.id, 'read');
-    return present(inbox, await channelOf(db, inbox), inboxAbilities(request.actor, true).readSecrets);
+    return present(inbox, await channelOf(db, inbox), await hoursOf(inbox), inboxAbilities(request.actor, true).readSecrets);
   });
 
   app.post('/', { schema: { tags, params: InboxListParams, body: CreateInboxBody, response: InboxResponse } }, async (request) => {
     authorizeInbox(request.actor, 'create', false);
-    const { inbox, channel } = await withTransaction(deps, (tx) => createInbox(ctxOf(request, deps, tx), request.body));
-    return present(inbox, channel, true);
+    const { inbox, channel, workingHours } = await withTransaction(deps, (tx) => createInbox(ctxOf(request, deps, tx), request.body));
+    return present(inbox, channel, workingHours, true);
   });
 
   app.route({
@@ -49,9 +55,9 @@ export const inboxRoutes: RoutePlugin = (app, deps) => {
     schema: { tags, params: InboxParams, body: UpdateInboxBody, response: InboxResponse },
     handler: async (request) => {
       const found = await loadInbox(db, request.actor, request.account.id, request.params.id, 'update');
-      const { inbox, channel } = await withTransaction(deps, async (tx) =>
+      const { inbox, channel, workingHours } = await withTransaction(deps, async (tx) =>
         updateInbox(ctxOf(request, deps, tx), found, await channelOf(tx, found), request.body));
-      return present(inbox, channel, true);
+      return present(inbox, channel, workingHours, true);
     },
   });
 
@@ -67,7 +73,7 @@ export const inboxRoutes: RoutePlugin = (app, deps) => {
       }
       return resetInboxSecret(ctxOf(request, deps, tx), found);
     });
-    return present(inbox, channel, true);
+    return present(inbox, channel, await hoursOf(inbox), true);
   });
 
   app.delete('/:id', { schema: { tags, params: InboxParams, response: InboxDeleteResponse } }, async (request) => {

@@ -55,9 +55,21 @@ export const CreateInboxBody = Type.Object({
   channel: Type.Object({ type: Type.String({ minLength: 1, maxLength: 50 }), ...apiChannelAttributes, ...webWidgetAttributes }),
 });
 
+/** One day of `working_hours` in an update (Inbox::OFFISABLE_ATTRS); ranges are checked by the operation. */
+const WorkingHourBody = Type.Object({
+  day_of_week: Type.Integer(),
+  closed_all_day: Type.Optional(Type.Boolean()),
+  open_all_day: Type.Optional(Type.Boolean()),
+  open_hour: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  open_minutes: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  close_hour: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  close_minutes: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+});
+
 export const UpdateInboxBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   ...inboxAttributes,
+  working_hours: Type.Optional(Type.Array(WorkingHourBody, { maxItems: 7 })),
   channel: Type.Optional(Type.Object({ ...apiChannelAttributes, ...webWidgetAttributes })),
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildInbox } from '../../../../../test/factories.js';
 import { buildTestApp } from '../../../../../test/harness.js';
-import { DEFAULT_WORKING_HOURS } from '../../../../../presenters/working-hours.presenter.js';
+import { defaultWorkingDays } from '../../../../../../common/working-hours.js';
 import { buildPublicDesk } from './public.fixtures.js';
 
 describe('Client API: GET /public/api/v1/inboxes/:inbox_identifier', async () => {
@@ -19,7 +19,7 @@ describe('Client API: GET /public/api/v1/inboxes/:inbox_identifier', async () =>
     ]);
     assert.deepEqual(res.json(), {
       identifier: channel.identifier, identity_validation_enabled: true, name: inbox.name, timezone: 'UTC',
-      working_hours: DEFAULT_WORKING_HOURS, working_hours_enabled: false, csat_survey_enabled: false, greeting_enabled: false,
+      working_hours: defaultWorkingDays(), working_hours_enabled: false, csat_survey_enabled: false, greeting_enabled: false,
     });
     assert.equal((await t.request('GET', `${base}/`)).statusCode, 200);
   });
