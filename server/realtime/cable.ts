@@ -5,14 +5,16 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Executor } from '../db/dialect.js';
 import type { CableLimitsConfig } from '../env.js';
 import type { Bus, BusMessage, CableBroadcast } from './bus.js';
-import { CableConnection, type Subscription } from './connection.js';
+import { CableConnection, messageBody, messageHead, type Subscription } from './connection.js';
 import { CableLimits, clientIp, NO_CABLE_LIMITS } from './limits.js';
-import { presenceData, type Presence } from './presence.js';
+import { PresenceBroadcaster, type Presence } from './presence.js';
 import { replayFrames } from './replay.js';
 import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized, type RoomSubscriber } from './room-channel.js';
 
 export const CABLE_PATH = '/cable';
 const PROTOCOL = 'actioncable-v1-json';
+/** Least time between two onUserOnline calls for one account (a crowd connecting queues a few runs, not one each). */
+const ONLINE_CALL_MS = 1000;
 
 /** Limits and intervals; tests shorten some of them. */
 export interface CableOptions {
@@ -49,12 +51,18 @@ export class CableServer {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly opts: Required<CableOptions>;
   private readonly limits: CableLimits;
+  private readonly presenceFrames: PresenceBroadcaster;
+  /** Accounts whose onUserOnline was called less than ONLINE_CALL_MS ago, with the user to report at the window's end. */
+  private readonly onlineCalls = new Map<number, { userId: number | null; timer: NodeJS.Timeout | null }>();
 
   constructor(options: CableOptions) {
     this.opts = { pingMs: 3000, revalidateMs: 60_000, maxPayload: 64 * 1024, maxBuffered: 1024 * 1024, maxSubscriptions: 32, presenceThrottleMs: 1000, limits: NO_CABLE_LIMITS, onUserOnline: () => undefined, ...options };
     this.limits = new CableLimits(this.opts.limits);
+    const { bus } = this.opts;
+    this.presenceFrames = new PresenceBroadcaster(this.opts.db, this.opts.presence, (streams, data) => bus.publish({ kind: 'broadcast', streams, event: 'presence.update', data }));
     this.wss = new WebSocketServer({
-      noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false,
+      // No permessage-deflate: a zlib context per socket costs ~100 KB and ActionCable clients do not need it.
+      noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false, perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
     });
     this.opts.bus.onMessage((message) => this.receive(message));
@@ -89,6 +97,8 @@ export class CableServer {
   /** Tells every client the server restarts, closes the sockets and stops the timers. */
   async close(): Promise<void> {
     this.timers.forEach((t) => clearInterval(t));
+    this.onlineCalls.forEach((w) => clearTimeout(w.timer ?? undefined));
+    this.onlineCalls.clear();
     for (const connection of this.connections) {
       connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
       connection.socket.close(1001);
@@ -115,10 +125,11 @@ export class CableServer {
     connection.subscriptions.clear();
   }
 
+  /** One timer for every socket; the frame is made once. */
   private ping(): void {
-    const message = Math.floor(Date.now() / 1000);
+    const frame = Buffer.from(JSON.stringify({ type: 'ping', message: Math.floor(Date.now() / 1000) }));
     for (const connection of this.connections) {
-      connection.send({ type: 'ping', message });
+      connection.sendText(frame);
     }
   }
 
@@ -188,7 +199,8 @@ export class CableServer {
         return;
       }
       subscription = {
-        identifier, subscriber, buffer: params.lastSequence === null ? null : [], replayed: new Set(), lastPresenceAt: 0,
+        identifier, subscriber, buffer: params.lastSequence === null ? null : [], replayed: params.lastSequence === null ? null : new Set(),
+        lastPresenceAt: 0, head: messageHead(identifier),
       };
       connection.subscriptions.set(identifier, subscription);
       this.index(subscription, connection);
@@ -215,11 +227,11 @@ export class CableServer {
           return { frames: [], resyncRequired: true };
         });
       for (const frame of replay.frames) {
-        subscription.replayed.add(frame.sequence);
-        connection.sendMessage(identifier, frame.event, frame.data);
+        subscription.replayed?.add(frame.sequence);
+        connection.sendMessage(subscription, messageBody(frame.event, frame.data));
       }
       if (replay.resyncRequired) {
-        connection.sendMessage(identifier, 'resync_required', { account_id: subscriber.accountId, last_sequence: after });
+        connection.sendMessage(subscription, messageBody('resync_required', { account_id: subscriber.accountId, last_sequence: after }));
       }
     } finally {
       const waiting = subscription.buffer ?? [];
@@ -262,10 +274,32 @@ export class CableServer {
     const { subscriber } = subscription;
     const cameOnline = await this.opts.presence.touch(subscriber.accountId, subscriber.kind, subscriber.id);
     if (cameOnline && subscriber.kind === 'User') {
-      this.opts.onUserOnline(subscriber.accountId, subscriber.id);
+      this.userOnline(subscriber.accountId, subscriber.id);
     }
-    const data = await presenceData(this.opts.db, this.opts.presence, subscriber.accountId, subscriber.kind === 'User');
-    await this.opts.bus.publish({ kind: 'broadcast', streams: [subscriber.token], event: 'presence.update', data });
+    await this.presenceFrames.request(subscriber.accountId, subscriber.token, subscriber.kind === 'User');
+  }
+
+  /**
+   * onUserOnline at once for the first user of an account to come online, then at most once per
+   * ONLINE_CALL_MS for that account: the call at the end of the window covers every user who came
+   * online during it (the auto-assignment run it queues is per account and reads who is online).
+   */
+  private userOnline(accountId: number, userId: number): void {
+    const waiting = this.onlineCalls.get(accountId);
+    if (waiting) {
+      waiting.userId = userId;
+      return;
+    }
+    this.opts.onUserOnline(accountId, userId);
+    const window: { userId: number | null; timer: NodeJS.Timeout | null } = { userId: null, timer: null };
+    window.timer = setTimeout(() => {
+      this.onlineCalls.delete(accountId);
+      if (window.userId !== null) {
+        this.userOnline(accountId, window.userId);
+      }
+    }, ONLINE_CALL_MS);
+    window.timer.unref();
+    this.onlineCalls.set(accountId, window);
   }
 
   private receive(message: BusMessage): void {
@@ -273,6 +307,8 @@ export class CableServer {
       void this.revalidate(message.accountId);
       return;
     }
+    // Serialized once for every socket; each frame is then its subscription's head, this body and `}`.
+    let body: Buffer | undefined;
     for (const subscription of this.matching(message)) {
       const connection = this.owners.get(subscription);
       if (!connection) {
@@ -281,7 +317,8 @@ export class CableServer {
       if (subscription.buffer) {
         subscription.buffer.push(message);
       } else {
-        this.sendLive(connection, subscription, message);
+        body ??= messageBody(message.event, message.data);
+        this.sendLive(connection, subscription, message, body);
       }
     }
   }
@@ -294,11 +331,12 @@ export class CableServer {
     return found;
   }
 
-  private sendLive(connection: CableConnection, subscription: Subscription, frame: { event: string; data: Record<string, unknown>; sequence?: number }): void {
-    if (frame.sequence !== undefined && subscription.replayed.has(frame.sequence)) {
+  /** `body` is the frame's serialized message when the caller has it (made here otherwise). */
+  private sendLive(connection: CableConnection, subscription: Subscription, frame: CableBroadcast, body?: Buffer): void {
+    if (frame.sequence !== undefined && subscription.replayed?.has(frame.sequence)) {
       return;
     }
-    connection.sendMessage(subscription.identifier, frame.event, frame.data);
+    connection.sendMessage(subscription, body ?? messageBody(frame.event, frame.data));
   }
 
   /** Drops (with reject_subscription) the subscriptions whose token no longer holds; all, or one account's. */

@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import type { CableBroadcast } from './bus.js';
 import type { RoomSubscriber } from './room-channel.js';
 
 /** A confirmed RoomChannel subscription of one socket. */
@@ -7,10 +8,26 @@ export interface Subscription {
   identifier: string;
   subscriber: RoomSubscriber;
   /** While a resume replays, live frames wait here; null once live. */
-  buffer: Array<{ event: string; data: Record<string, unknown>; sequence?: number }> | null;
-  /** Sequences sent by the replay, so the same event arriving live is not sent twice. */
-  replayed: Set<number>;
+  buffer: CableBroadcast[] | null;
+  /** Sequences sent by the replay, so the same event arriving live is not sent twice (null: no replay asked). */
+  replayed: Set<number> | null;
   lastPresenceAt: number;
+  /** `{"identifier":…,"message":` as UTF-8, the start of every broadcast frame of this subscription. */
+  head: Buffer;
+}
+
+/** Options of a text frame (a Buffer is otherwise sent as binary). */
+const TEXT = { binary: false };
+const MESSAGE_TAIL = Buffer.from('}');
+
+/** The start of a subscription's broadcast frames (Rails: `{"identifier":…,"message":{…}}`). */
+export function messageHead(identifier: string): Buffer {
+  return Buffer.from(`{"identifier":${JSON.stringify(identifier)},"message":`);
+}
+
+/** `{"event":…,"data":…}` as UTF-8: serialized once per broadcast, whatever the number of sockets. */
+export function messageBody(event: string, data: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify({ event, data }));
 }
 
 /** One websocket: its subscriptions and a bounded send buffer. */
@@ -28,6 +45,11 @@ export class CableConnection {
 
   /** Sends one JSON frame; a client that does not read (send buffer over the limit) is disconnected. */
   send(frame: unknown): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** Sends one frame already serialized (a Buffer holds UTF-8 JSON and goes out as a text frame, uncopied). */
+  sendText(text: string | Buffer): void {
     if (!this.open) {
       return;
     }
@@ -35,7 +57,7 @@ export class CableConnection {
       this.socket.terminate();
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text, TEXT);
   }
 
   /** `{"identifier":…,"type":"confirm_subscription"|"reject_subscription"}`. */
@@ -43,8 +65,8 @@ export class CableConnection {
     this.send({ identifier, type });
   }
 
-  /** A broadcast as Rails frames it: `{"identifier":…,"message":{"event":…,"data":…}}`. */
-  sendMessage(identifier: string, event: string, data: Record<string, unknown>): void {
-    this.send({ identifier, message: { event, data } });
+  /** A broadcast as Rails frames it: `{"identifier":…,"message":{"event":…,"data":…}}`, from the body serialized once. */
+  sendMessage(subscription: Subscription, body: Buffer): void {
+    this.sendText(Buffer.concat([subscription.head, body, MESSAGE_TAIL], subscription.head.length + body.length + 1));
   }
 }

@@ -78,15 +78,19 @@ export async function onlineUserIds(presence: Presence, accountId: number): Prom
 /**
  * `presence.update` data: online users (plus members with auto_offline off, always listed) with
  * their chosen availability; online contacts only for a user subscriber (RoomChannel#broadcast_presence).
+ * The members are read with one fixed statement whatever the number online (an `IN` list of the
+ * online ids would be a different statement, cached apart, for every head count).
  */
 export async function presenceData(db: Executor, presence: Presence, accountId: number, forUser: boolean): Promise<Record<string, unknown>> {
-  const online = await presence.onlineIds(accountId, 'User');
-  const ids = online.map(Number).filter(Number.isInteger);
-  const rows = await db.selectFrom('account_users').select(['user_id', 'availability']).where('account_id', '=', accountId)
-    .where((eb) => eb.or([eb('auto_offline', '=', false), ...(ids.length > 0 ? [eb('user_id', 'in', ids)] : [])])).execute();
+  const online = new Set(await presence.onlineIds(accountId, 'User'));
+  const rows = await db.selectFrom('account_users').select(['user_id', 'availability', 'auto_offline'])
+    .where('account_id', '=', accountId).orderBy('user_id').execute();
   const users: Record<string, string> = {};
   for (const row of rows) {
-    users[String(row.user_id)] = enumName(AVAILABILITIES, row.availability) ?? 'online';
+    const id = String(row.user_id);
+    if (!row.auto_offline || online.has(id)) {
+      users[id] = enumName(AVAILABILITIES, row.availability) ?? 'online';
+    }
   }
   const data: Record<string, unknown> = { account_id: accountId, users };
   if (forUser) {
@@ -94,4 +98,99 @@ export async function presenceData(db: Executor, presence: Presence, accountId: 
     data.contacts = Object.fromEntries(contacts.map((id) => [id, 'online']));
   }
   return data;
+}
+
+/** Where presence.update frames go: the bus of this node. */
+export type PresencePublish = (streams: string[], data: Record<string, unknown>) => Promise<void>;
+
+interface PresenceBatch {
+  /** Token streams of the user subscribers waiting (their frame lists contacts). */
+  users: Set<string>;
+  contacts: Set<string>;
+  done: Promise<void>;
+}
+
+/** One account's presence frames: the batch taking requests, the one before it, and what the last one cost. */
+interface AccountPresence {
+  open: PresenceBatch | null;
+  last: Promise<void> | null;
+  startedAt: number;
+  costMs: number;
+}
+
+/**
+ * A batch starts no sooner than this many times the last batch's duration after the last one
+ * started: an account whose presence is costly to read (thousands of members online) spends at
+ * most a fifth of the time on it, however many sockets connect or heartbeat.
+ */
+const PACE = 5;
+/** Accounts remembered for pacing; past this the memory is dropped (pacing starts afresh). */
+const MAX_ACCOUNTS = 10_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends presence.update to many subscribers of one account at once. Requests that arrive while
+ * the account's presence is being read wait for the next read, which answers all of them with
+ * one frame per audience; so every answer is read after the heartbeat it answers, and a crowd
+ * connecting (or heartbeating) together costs a few reads rather than one read per socket.
+ */
+export class PresenceBroadcaster {
+  private readonly accounts = new Map<number, AccountPresence>();
+
+  constructor(private readonly db: Executor, private readonly presence: Presence, private readonly publish: PresencePublish) {}
+
+  /** Resolves once `token` has been sent the account's presence (a user's lists contacts too). */
+  request(accountId: number, token: string, forUser: boolean): Promise<void> {
+    let state = this.accounts.get(accountId);
+    if (!state) {
+      if (this.accounts.size >= MAX_ACCOUNTS) {
+        this.accounts.clear();
+      }
+      state = { open: null, last: null, startedAt: 0, costMs: 0 };
+      this.accounts.set(accountId, state);
+    }
+    if (!state.open) {
+      const batch: PresenceBatch = { users: new Set(), contacts: new Set(), done: Promise.resolve() };
+      const account = state;
+      batch.done = (state.last ?? Promise.resolve()).catch(() => undefined)
+        .then(() => this.pace(account))
+        .then(() => this.send(accountId, account, batch));
+      state.open = batch;
+      state.last = batch.done;
+    }
+    (forUser ? state.open.users : state.open.contacts).add(token);
+    return state.open.done;
+  }
+
+  /**
+   * Waits for the account's pace; at least until the I/O callbacks in hand have run, so that the
+   * requests of sockets read together join (a synchronous driver answers within one callback, and
+   * microtasks alone would batch nothing).
+   */
+  private pace(state: AccountPresence): Promise<void> {
+    const wait = state.startedAt + PACE * state.costMs - performance.now();
+    return wait >= 1 ? sleep(wait) : nextTurn();
+  }
+
+  private async send(accountId: number, state: AccountPresence, batch: PresenceBatch): Promise<void> {
+    state.open = null;
+    state.startedAt = performance.now();
+    try {
+      const forUsers = await presenceData(this.db, this.presence, accountId, batch.users.size > 0);
+      if (batch.users.size > 0) {
+        await this.publish([...batch.users], forUsers);
+      }
+      if (batch.contacts.size > 0) {
+        await this.publish([...batch.contacts], { account_id: forUsers.account_id, users: forUsers.users });
+      }
+    } finally {
+      state.costMs = performance.now() - state.startedAt;
+      if (state.last === batch.done && state.open === null && state.costMs * PACE < 1) {
+        // Nothing waits and the account is cheap to read: nothing worth remembering.
+        this.accounts.delete(accountId);
+      }
+    }
+  }
 }
