@@ -7,6 +7,7 @@ import { useMe } from '../../hooks/session';
 import { useQuery } from '../../lib/query';
 import { Link, navigate } from '../../lib/router';
 import { textOf, useAction } from './use-action';
+import { WorkingHoursEditor } from './working-hours-editor';
 
 const CHANNEL_NAMES: Record<string, string> = {
   'Channel::Api': 'API', 'Channel::WebWidget': 'Website', 'Channel::Email': 'Email', 'Channel::Sms': 'SMS',
@@ -99,6 +100,7 @@ function InboxPage({ inboxId }: { inboxId: number }) {
         {i.channel_type === 'Channel::Api' ? <Field label="Webhook URL"><input name="webhook_url" type="url" defaultValue={i.webhook_url ?? ''} /></Field> : null}
         <button className="primary" type="submit" disabled={busy}>Save inbox</button>
       </form>
+      <WorkingHoursEditor accountId={me.accountId} inbox={i} onSaved={() => inbox.reload()} />
       <InboxMembers inboxId={i.id} />
     </div>
   );
