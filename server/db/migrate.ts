@@ -13,6 +13,7 @@ import * as webWidget from './migrations/0008-web-widget.js';
 import * as dashboard from './migrations/0009-dashboard.js';
 import * as dashboardApps from './migrations/0010-dashboard-apps.js';
 import * as workingHours from './migrations/0011-working-hours.js';
+import * as receiverHealth from './migrations/0013-receiver-health.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-dashboard': dashboard,
   '0010-dashboard-apps': dashboardApps,
   '0011-working-hours': workingHours,
+  '0013-receiver-health': receiverHealth,
 };
 
 /**

@@ -10,7 +10,7 @@ import { WEBHOOK_STATUS } from '../operations/webhooks/webhook-status.js';
 import { handleDeliveryGivenUp } from '../webhooks/delivery-failure.js';
 import { deliver, DELIVERY_TIMEOUT_MS, type DeliveryOutcome } from '../webhooks/http-delivery.js';
 import { signingSecrets, type SigningSecrets } from '../webhooks/secrets.js';
-import { trackWebhookHealth } from '../webhooks/webhook-health.js';
+import { trackReceiverHealth, type StreakOwner } from '../webhooks/webhook-health.js';
 import { backoffMs, type JobHandler, type Jobs } from './jobs.js';
 
 /** The job name (file stem). */
@@ -44,6 +44,8 @@ interface Receiver {
   url: string;
   secrets: SigningSecrets;
   disabled: boolean;
+  /** Where its failure streak is kept. */
+  owner: StreakOwner;
 }
 
 /** The receiver of a delivery as it is now; null when it is gone. */
@@ -51,15 +53,17 @@ async function receiverOf(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<
   const db = deps.db.kysely;
   if (row.target_type === 'Webhook') {
     const webhook = await webhookRepository.findById(db, row.account_id, row.target_id);
-    return webhook ? { url: webhook.url, secrets: signingSecrets(webhook), disabled: webhook.status === WEBHOOK_STATUS.disabled } : null;
+    return webhook ? {
+      url: webhook.url, secrets: signingSecrets(webhook), disabled: webhook.status === WEBHOOK_STATUS.disabled, owner: { table: 'webhooks', id: webhook.id },
+    } : null;
   }
   if (row.target_type === 'AgentBot') {
     const bot = await agentBotRepository.findById(db, row.target_id);
-    return bot?.outgoing_url ? { url: bot.outgoing_url, secrets: signingSecrets(bot), disabled: false } : null;
+    return bot?.outgoing_url ? { url: bot.outgoing_url, secrets: signingSecrets(bot), disabled: false, owner: { table: 'agent_bots', id: bot.id } } : null;
   }
   const inbox = await inboxRepository.findById(db, row.account_id, row.target_id);
   const channel = inbox?.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, row.account_id, inbox.channel_id) : undefined;
-  return channel?.webhook_url ? { url: channel.webhook_url, secrets: signingSecrets(channel), disabled: false } : null;
+  return channel?.webhook_url ? { url: channel.webhook_url, secrets: signingSecrets(channel), disabled: false, owner: { table: 'channel_api', id: channel.id } } : null;
 }
 
 function send(deps: DeliveryDeps, row: WebhookDeliveryRow, receiver: Receiver | null): Promise<DeliveryOutcome> {
@@ -97,7 +101,7 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     }
     const outcome = await send(deps, row, receiver);
     const result = { response_code: outcome.status, latency_ms: outcome.latencyMs, last_error: outcome.error };
-    if (row.target_type === 'Webhook' && receiver && (await trackWebhookHealth(deps, row, outcome)) === 'disabled') {
+    if (receiver && (await trackReceiverHealth(deps, row, receiver.owner, outcome)) === 'disabled') {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'paused', attempts: row.attempts, locked_until: null });
       return;
     }

@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { frontendUrl, simpleMail } from '../mail/templates.js';
+import { accountUserRepository } from '../repositories/account-user.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
 import type { JobHandler } from './jobs.js';
 
@@ -25,11 +26,8 @@ export function sendWebhookDisabledMailHandler(deps: Deps): JobHandler {
     if (!webhook || webhook.status !== 1) {
       return;
     }
-    const admins = await db.selectFrom('account_users').innerJoin('users', 'users.id', 'account_users.user_id')
-      .select('users.email').where('account_users.account_id', '=', accountId).where('account_users.role', '=', 1)
-      .orderBy('users.id').execute();
     const hours = Math.round(deps.env.webhookDisableAfterMs / 3_600_000);
-    for (const { email } of admins) {
+    for (const email of await accountUserRepository.administratorEmails(db, accountId)) {
       await deps.mailer.sendMail(simpleMail(email, `Webhook disabled: ${webhook.url}`, [
         `Every delivery to the webhook ${webhook.name ? `"${webhook.name}" ` : ''}at ${webhook.url} has failed for ${hours} hours, so it has been disabled.`,
         'Events are kept while it is disabled. Once the receiver works again, enable the webhook (PATCH the webhook with status "enabled", or POST its enable action) and what it missed is sent, in order.',

@@ -16,6 +16,7 @@ import { PRUNE_WEBHOOK_DELIVERIES, PRUNE_WEBHOOK_DELIVERIES_EVERY_MS, pruneWebho
 import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedConversationsHandler } from './reopen-snoozed-conversations.job.js';
 import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
+import { SEND_RECEIVER_FAILING_MAIL, sendReceiverFailingMailHandler } from './send-receiver-failing-mail.job.js';
 import { SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler } from './send-webhook-disabled-mail.job.js';
 import { agentRemovalConsumer, REMOVE_AGENT_FROM_ACCOUNT, removeAgentFromAccountHandler } from './remove-agent-from-account.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
@@ -47,6 +48,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.dispatcher.register(webhookConsumer(deps));
   deps.dispatcher.register(agentBotConsumer(deps));
   deps.jobs.register(SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler(deps));
+  deps.jobs.register(SEND_RECEIVER_FAILING_MAIL, sendReceiverFailingMailHandler(deps));
   deps.dispatcher.register(webhookAlertConsumer(deps));
   deps.jobs.register(ASSIGN_WAITING_CONVERSATIONS, assignWaitingConversationsHandler(deps));
   deps.dispatcher.register(autoAssignmentConsumer(deps));

@@ -9,6 +9,8 @@ export function agentBotAbilities(actor: Actor) {
   return {
     index: member, show: member, create: admin, update: admin, destroy: admin, avatar: admin,
     resetAccessToken: admin, resetSecret: admin,
+    /** The bot's delivery log and redelivery (beyond Chatwoot). */
+    deliveries: admin,
     /** Attach or detach an inbox's bot (InboxPolicy#set_agent_bot?). */
     setInboxBot: admin,
   };

@@ -17,6 +17,8 @@ export function inboxAbilities(actor: Actor, isMember: boolean) {
     manageMembers: admin,
     /** hmac_token and secret of the channel. */
     readSecrets: admin,
+    /** The API channel callback's delivery log and redelivery (beyond Chatwoot). */
+    deliveries: admin,
   };
 }
 

@@ -39,6 +39,14 @@ export const accountUserRepository = {
     return Number(row.n);
   },
 
+  /** The email addresses of the account's administrators, oldest user first. */
+  async administratorEmails(db: Executor, accountId: number): Promise<string[]> {
+    const rows = await db.selectFrom('account_users').innerJoin('users', 'users.id', 'account_users.user_id')
+      .select('users.email').where('account_users.account_id', '=', accountId).where('account_users.role', '=', 1)
+      .orderBy('users.id').execute();
+    return rows.map((r) => r.email);
+  },
+
   /** How many administrators the account has. */
   async countAdministrators(db: Executor, accountId: number): Promise<number> {
     const row = await db.selectFrom('account_users').select((eb) => eb.fn.countAll<string | number>().as('n'))

@@ -56,6 +56,10 @@ export interface ChannelApiTable {
   /** The secret before the last reset, still signing callbacks until previous_secret_expires_at. */
   previous_secret: Generated<string | null>;
   previous_secret_expires_at: Generated<Ms | null>;
+  /** The first failed attempt of the current failure streak of its deliveries; null once an attempt succeeds. */
+  failing_since: Generated<Ms | null>;
+  /** When the administrators were told the streak had lasted WEBHOOK_DISABLE_AFTER_SECONDS (once per streak). */
+  failing_notified_at: Generated<Ms | null>;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -100,6 +104,10 @@ export interface AgentBotsTable {
   previous_secret: Generated<string | null>;
   previous_secret_expires_at: Generated<Ms | null>;
   avatar_url: string | null;
+  /** The first failed attempt of the current failure streak of its deliveries; null once an attempt succeeds. */
+  failing_since: Generated<Ms | null>;
+  /** When the administrators were told the streak had lasted WEBHOOK_DISABLE_AFTER_SECONDS (once per streak). */
+  failing_notified_at: Generated<Ms | null>;
   created_at: Ms;
   updated_at: Ms;
 }

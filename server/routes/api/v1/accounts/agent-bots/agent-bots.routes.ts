@@ -16,6 +16,7 @@ import { agentBotRepository } from '../../../../../repositories/agent-bot.reposi
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { unwrapBody } from '../../../../wrapped-body.js';
 import { AccountParams, AgentBotBody, AgentBotListResponse, AgentBotParams, AgentBotResponse, EmptyResponse } from './agent-bots.schemas.js';
+import { deliveryLogRoutes } from '../webhooks/delivery-log.js';
 
 const tags = ['Agent bots'];
 type Body = { name?: string | null; description?: string | null; outgoing_url?: string | null; avatar_url?: string | null; bot_config?: Record<string, unknown> };
@@ -121,5 +122,11 @@ export const agentBotRoutes: RoutePlugin = (app, deps) => {
       const bot = await loadOwnBot(tx, request.account.id, request.params.id);
       return one(request, await resetAgentBotSecret(ctxOf(request, deps, tx), bot), tx);
     });
+  });
+
+  deliveryLogRoutes(app, deps, tags, async (executor, actor, accountId, id) => {
+    const bot = await loadOwnBot(executor, accountId, id);
+    authorizeAgentBot(actor, 'deliveries');
+    return { target: { type: 'AgentBot', id: bot.id }, failingSince: bot.failing_since };
   });
 };

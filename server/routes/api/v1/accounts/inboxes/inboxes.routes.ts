@@ -12,6 +12,7 @@ import { inboxRepository } from '../../../../../repositories/inbox.repository.js
 import { workingHourRepository } from '../../../../../repositories/working-hour.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
 import { channelOf, channelsOf, loadInbox } from './load-inbox.js';
+import { deliveryLogRoutes } from '../webhooks/delivery-log.js';
 import {
   CreateInboxBody, InboxDeleteResponse, InboxListParams, InboxListResponse, InboxParams, InboxResponse, UpdateInboxBody,
 } from './inboxes.schemas.js';
@@ -19,7 +20,7 @@ import {
 /** Chatwoot's reply to an inbox deletion (`messages.inbox_deletetion_response`). */
 export const INBOX_DELETION_MESSAGE = 'Your inbox deletion request will be processed in some time.';
 
-/** Inboxes: list, show, create, update, delete (API and website channels); reset_secret (API channels). */
+/** Inboxes: list, show, create, update, delete (API and website channels); reset_secret and the callback's delivery log (API channels). */
 export const inboxRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
   const tags = ['Inboxes'];
@@ -74,6 +75,16 @@ export const inboxRoutes: RoutePlugin = (app, deps) => {
       return resetInboxSecret(ctxOf(request, deps, tx), found);
     });
     return present(inbox, channel, await hoursOf(inbox), true);
+  });
+
+  // The API channel callback's delivery log; other channels have none (404).
+  deliveryLogRoutes(app, deps, tags, async (executor, actor, accountId, id) => {
+    const inbox = await loadInbox(executor, actor, accountId, id, 'deliveries');
+    const channel = inbox.channel_type === 'Channel::Api' ? await channelApiRepository.findById(executor, accountId, inbox.channel_id) : undefined;
+    if (!channel) {
+      throw notFound();
+    }
+    return { target: { type: 'Channel::Api', id: inbox.id }, failingSince: channel.failing_since };
   });
 
   app.delete('/:id', { schema: { tags, params: InboxParams, response: InboxDeleteResponse } }, async (request) => {

@@ -6,26 +6,23 @@ import { kickGroup } from '../../../../../jobs/deliver-webhook.job.js';
 import { notFound, unprocessable } from '../../../../../lib/errors.js';
 import { createWebhook } from '../../../../../operations/webhooks/create-webhook.js';
 import { deleteWebhook } from '../../../../../operations/webhooks/delete-webhook.js';
-import { redeliverWebhookDelivery } from '../../../../../operations/webhooks/redeliver-webhook-delivery.js';
 import { rotateWebhookSecret } from '../../../../../operations/webhooks/rotate-webhook-secret.js';
 import { updateWebhook } from '../../../../../operations/webhooks/update-webhook.js';
 import { disableWebhook, enableWebhook, type WebhookStatusName } from '../../../../../operations/webhooks/webhook-status.js';
 import { authorizeWebhook } from '../../../../../policies/webhook.policy.js';
-import { presentWebhook, presentWebhookDelivery } from '../../../../../presenters/webhook.presenter.js';
+import { presentWebhook } from '../../../../../presenters/webhook.presenter.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
-import { webhookDeliveryRepository } from '../../../../../repositories/webhook-delivery.repository.js';
 import { webhookRepository } from '../../../../../repositories/webhook.repository.js';
 import { ctxOf, type App, type RoutePlugin } from '../../../../types.js';
 import { unwrapBody } from '../../../../wrapped-body.js';
 import {
-  AccountParams, DeliveriesQuery, DeliveryListResponse, DeliveryParams, DeliveryResponse, EmptyResponse, RotateSecretBody, WebhookBody,
-  WebhookListResponse, WebhookParams, WebhookResponse,
+  AccountParams, EmptyResponse, RotateSecretBody, WebhookBody, WebhookListResponse, WebhookParams, WebhookResponse,
 } from './webhooks.schemas.js';
+import { deliveryLogRoutes } from './delivery-log.js';
 
 const tags = ['Webhooks'];
 const FIELDS = ['url', 'name', 'subscriptions', 'inbox_id', 'status'];
 const ATTRIBUTES = ['url', 'name', 'subscriptions', 'inbox_id'];
-const DELIVERIES_PER_PAGE = 25;
 
 async function loadWebhook(db: Executor, accountId: number, id: number): Promise<WebhookRow> {
   const webhook = await webhookRepository.findById(db, accountId, id);
@@ -100,7 +97,11 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
   });
 
   operationRoutes(app, deps);
-  deliveryRoutes(app, deps);
+  deliveryLogRoutes(app, deps, tags, async (executor, actor, accountId, id) => {
+    const webhook = await loadWebhook(executor, accountId, id);
+    authorizeWebhook(actor, 'deliveries');
+    return { target: { type: 'Webhook', id: webhook.id } };
+  });
 };
 
 /** Applies a requested status; enabling returns the delivery groups to start after commit. */
@@ -148,35 +149,4 @@ function operationRoutes(app: App, deps: Deps): void {
       return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
     });
   }
-}
-
-/** The delivery log of a webhook (beyond Chatwoot): newest first, 25 a page, and redelivery. */
-function deliveryRoutes(app: App, deps: Deps): void {
-  const db = deps.db.kysely;
-
-  app.get('/:id/deliveries', { schema: { tags, params: WebhookParams, querystring: DeliveriesQuery, response: DeliveryListResponse } }, async (request) => {
-    const webhook = await loadWebhook(db, request.account.id, request.params.id);
-    authorizeWebhook(request.actor, 'deliveries');
-    const page = request.query.page ?? 1;
-    const target = { type: 'Webhook' as const, id: webhook.id };
-    const [rows, count] = await Promise.all([
-      webhookDeliveryRepository.listByTarget(db, request.account.id, target, { limit: DELIVERIES_PER_PAGE, offset: (page - 1) * DELIVERIES_PER_PAGE }),
-      webhookDeliveryRepository.countByTarget(db, request.account.id, target),
-    ]);
-    return { meta: { count, current_page: page }, payload: { deliveries: rows.map(presentWebhookDelivery) } };
-  });
-
-  app.post('/:id/deliveries/:delivery_id/redeliver', { schema: { tags, params: DeliveryParams, response: DeliveryResponse } }, async (request) => {
-    const delivery = await withTransaction(deps, async (tx) => {
-      const webhook = await loadWebhook(tx, request.account.id, request.params.id);
-      authorizeWebhook(request.actor, 'redeliver');
-      const found = await webhookDeliveryRepository.findByDeliveryId(tx, request.account.id, { type: 'Webhook', id: webhook.id }, request.params.delivery_id);
-      if (!found) {
-        throw notFound();
-      }
-      return redeliverWebhookDelivery(ctxOf(request, deps, tx), found);
-    });
-    await kickGroup(deps, delivery.group_key);
-    return { payload: { delivery: presentWebhookDelivery(delivery) } };
-  });
 }

@@ -28,7 +28,14 @@ export const WebhookResponse = { 200: Type.Object({ payload: Type.Object({ webho
 export const EmptyResponse = { 200: Type.Null({ description: 'Empty body' }) };
 export const DeliveryListResponse = {
   200: Type.Object({
-    meta: Type.Object({ count: Type.Integer(), current_page: Type.Integer() }),
+    meta: Type.Object({
+      count: Type.Integer(),
+      current_page: Type.Integer(),
+      /** API inboxes and agent bots (an account webhook shows its streak through `status`). */
+      failing_since: Type.Optional(Type.Union([Type.String(), Type.Null()], {
+        description: 'API inbox callbacks and agent bots: when the current streak of failed attempts began; null when the last attempt succeeded',
+      })),
+    }),
     payload: Type.Object({ deliveries: Type.Array(WebhookDeliveryJson) }),
   }),
 };
