@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { connect } from '../../db/connect.js';
+import { localTime } from '../../../common/working-hours.js';
 import { hmacHex } from '../../lib/tokens.js';
 import { addInboxMember, buildAdmin, buildWebWidgetInbox } from '../../test/factories.js';
 import { launchBrowser, withPage } from '../../test/browser.js';
@@ -171,6 +172,35 @@ describe('website widget in a browser', async () => {
       assert.equal(detail.status, 401);
       const eight = await db.kysely.selectFrom('contacts').select('id').where('account_id', '=', account.id).where('identifier', '=', 'customer-8').executeTakeFirst();
       assert.equal(eight, undefined);
+    });
+  });
+
+  it('shows the team away or online by the stored schedule in the inbox time zone, in the language asked for', async (t) => {
+    const zone = 'Asia/Tokyo';
+    const hours = await buildWebWidgetInbox(db.kysely, { account, inbox: { working_hours_enabled: true, timezone: zone } });
+    const schedule = (values: Record<string, unknown>, day?: number) => {
+      let q = db.kysely.updateTable('working_hours').set(values).where('inbox_id', '=', hours.inbox.id);
+      q = day === undefined ? q : q.where('day_of_week', '=', day);
+      return q.execute();
+    };
+    const status = async (page: Page, locale: string) => {
+      await page.goto(`${parley}/widget?website_token=${hours.channel.website_token}&locale=${locale}`);
+      const availability = page.getByTestId('availability');
+      await availability.waitFor();
+      return [await availability.textContent(), await page.getByTestId('reply-time').textContent()];
+    };
+    await withPage(t, browser, async (page) => {
+      await schedule({ closed_all_day: true, open_all_day: false });
+      assert.deepEqual(await status(page, 'de'), ['Wir sind gerade nicht erreichbar', 'Wir sind so bald wie möglich wieder da']);
+      await schedule({ closed_all_day: false, open_all_day: true, open_hour: 0, open_minutes: 0, close_hour: 23, close_minutes: 59 });
+      assert.deepEqual(await status(page, 'fr'), ['Nous sommes en ligne', 'Répond généralement en quelques minutes']);
+      // Open only on the day after tomorrow, Tokyo time: "back on <weekday>".
+      const later = (localTime(Date.now(), zone).day + 2) % 7;
+      await schedule({ closed_all_day: true, open_all_day: false });
+      await schedule({ closed_all_day: false, open_hour: 10, open_minutes: 0, close_hour: 12, close_minutes: 0 }, later);
+      const [away, back] = await status(page, 'en');
+      assert.equal(away, 'We are away at the moment');
+      assert.match(back ?? '', /^We will be back online on [A-Z][a-z]+day$/);
     });
   });
 

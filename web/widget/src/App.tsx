@@ -2,6 +2,7 @@
 // answers the loader's commands (setUser, attributes, labels, locale …).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session, type Json } from './api';
+import { availability } from './availability';
 import { connectCable } from './cable';
 import { embedded, onHost, toHost } from './host';
 import { pickLocale, words } from './i18n';
@@ -42,6 +43,7 @@ export function App() {
   const [dark, setDark] = useState('light');
   const [unread, setUnread] = useState(0);
   const [startNew, setStartNew] = useState(false);
+  const [now, setNow] = useState(Date.now());
   const openRef = useRef(open);
   openRef.current = open;
   const t = useMemo(() => words(locale), [locale]);
@@ -68,11 +70,16 @@ export function App() {
   };
 
   useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(tick);
+  }, []);
+
+  useEffect(() => {
     let stop = () => {};
     boot().then((token) => {
       stop = connectCable(token, (event, data) => handleCable(event, data), () => void loadConversation());
     }).catch((error: Error) => {
-      patch({ error: error.message });
+      patch({ error: words(locale).error });
       toHost('error', { data: { message: error.message } });
     });
     return () => stop();
@@ -175,6 +182,11 @@ export function App() {
     }
   };
 
+  const retry = (message: Json) => {
+    patch((s) => ({ messages: s.messages.filter((m) => m.echo_id !== message.echo_id) }));
+    void send(String(message.content ?? ''));
+  };
+
   const startWithPreChat = async (contact: Json, content: string, customAttributes: Json) => {
     const conversation = await api('POST', '/conversations', { contact, message: { content }, custom_attributes: customAttributes });
     patch({ conversation, messages: conversation.messages, contact: { ...state.contact, has_email: Boolean(contact.email) } });
@@ -201,12 +213,13 @@ export function App() {
     return <div class={`widget ${dark}`}><div class="loading" aria-busy="true">{state.error ?? ''}</div></div>;
   }
   const onlineAgents = state.agents.filter((a) => (state.online[String(a.id)] ?? a.availability_status) === 'online');
+  const status = availability(config, onlineAgents.length > 0, t, locale, now);
   const resolved = conversation?.status === 'resolved';
   const showPreChat = config.pre_chat_form_enabled && !conversation && messages.length === 0;
   const features: string[] = config.enabled_features ?? [];
   return (
     <div class={`widget ${dark}`} style={{ '--color': config.widget_color }} data-open={String(open)} data-unread={unread}>
-      <Header config={config} agents={state.agents} online={onlineAgents.length > 0} t={t} onClose={() => toHost('closeWindow')}
+      <Header config={config} agents={onlineAgents} status={status} t={t} onClose={() => toHost('closeWindow')}
         onEnd={features.includes('end_conversation') && conversation && !resolved ? () => void api('GET', '/conversations/toggle_status') : undefined} />
       {showPreChat
         ? <PreChatForm options={config.pre_chat_form_options} t={t} onStart={startWithPreChat} />
@@ -214,9 +227,10 @@ export function App() {
           <>
             <div class="messages" role="log" aria-live="polite">
               {(config.welcome_title || config.welcome_tagline) && !conversation && <div class="welcome"><h2>{config.welcome_title}</h2><p>{config.welcome_tagline}</p></div>}
-              {messages.map((m) => <MessageView key={m.id ?? m.echo_id} message={m} t={t} onSubmit={submitValues} onEmail={submitEmail} />)}
+              {messages.map((m) => <MessageView key={m.id ?? m.echo_id} message={m} t={t} onSubmit={submitValues} onEmail={submitEmail} onRetry={retry} />)}
               {state.typing !== null && <div class="typing" data-testid="typing">{state.typing || '…'} {t.typing}</div>}
             </div>
+            {resolved && !startNew && <p class="ended">{t.resolved}</p>}
             {resolved && !startNew && !config.allow_messages_after_resolved
               ? <button type="button" class="new-conversation" onClick={() => { setStartNew(true); patch({ messages: [], conversation: null }); }}>{t.newConversation}</button>
               : (

@@ -8,6 +8,8 @@ export interface MessageProps {
   t: Words;
   onSubmit: (message: Json, values: unknown) => void;
   onEmail: (message: Json, email: string) => void;
+  /** Sends a message that failed again. */
+  onRetry: (message: Json) => void;
 }
 
 const CSAT_FACES = ['😞', '😕', '😐', '😊', '😍'];
@@ -163,6 +165,7 @@ export function MessageView(props: MessageProps) {
         {(message.content && message.content_type !== 'input_csat') && <div class="bubble"><Text content={String(message.content)} /></div>}
         {message.attachments?.length > 0 && <Attachments items={message.attachments} />}
         {Interactive && <Interactive {...props} />}
+        {message.failed && <button type="button" class="retry" onClick={() => props.onRetry(message)}>{props.t.failed}</button>}
       </div>
     </div>
   );

@@ -1,27 +1,28 @@
 // The widget's frame: header, composer (emoji, attachments) and the pre-chat form.
 import { useRef, useState } from 'preact/hooks';
 import type { Json } from './api';
+import type { Availability } from './availability';
 import type { Words } from './i18n';
 
 const EMOJIS = '😀 😂 😊 😍 🤔 😅 😢 😡 👍 👎 👏 🙏 🎉 ❤️ 🔥 ✅ ❌ 👀 💡 📦 💳 🛒 ⏰ 📞'.split(' ');
-const REPLY_TIME: Record<string, keyof Words> = { in_a_few_minutes: 'replyMinutes', in_a_few_hours: 'replyHours', in_a_day: 'replyDay' };
 
 function safeUrl(url: unknown): string | undefined {
   return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-export function Header({ config, agents, online, t, onClose, onEnd }: {
-  config: Json; agents: Json[]; online: boolean; t: Words; onClose: () => void; onEnd?: () => void;
+export function Header({ config, agents, status, t, onClose, onEnd }: {
+  config: Json; agents: Json[]; status: Availability; t: Words; onClose: () => void; onEnd?: () => void;
 }) {
   return (
     <header class="header">
       {safeUrl(config.avatar_url) && <img class="logo" src={safeUrl(config.avatar_url)} alt="" />}
       <div class="title">
         <strong>{String(config.website_name ?? '')}</strong>
-        <span class={online ? 'status online' : 'status'}>{online ? t.online : t[REPLY_TIME[config.reply_time] ?? 'replyMinutes']}</span>
+        <span class={status.available ? 'status online' : 'status'} data-testid="availability">{status.available ? t.online : t.away}</span>
+        <small class="reply-time" data-testid="reply-time">{status.text}</small>
       </div>
       <div class="agents">
-        {agents.slice(0, 3).map((a) => (safeUrl(a.avatar_url)
+        {status.online && agents.slice(0, 3).map((a) => (safeUrl(a.avatar_url)
           ? <img class="avatar" src={safeUrl(a.avatar_url)} alt={String(a.name)} title={String(a.name)} />
           : <span class="avatar initials" title={String(a.name)}>{String(a.name ?? '?').slice(0, 1)}</span>))}
       </div>
