@@ -17,6 +17,7 @@ import { REOPEN_SNOOZED_CONVERSATIONS, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedCon
 import { REMOVE_STALE_CONTACTS, REMOVE_STALE_CONTACTS_EVERY_MS, removeStaleContactsHandler } from './remove-stale-contacts.job.js';
 import { IMPORT_CONTACTS, importContactsHandler } from './import-contacts.job.js';
 import { SEND_RECEIVER_FAILING_MAIL, sendReceiverFailingMailHandler } from './send-receiver-failing-mail.job.js';
+import { BULK_UPDATE_CONVERSATIONS, bulkUpdateConversationsHandler } from './bulk-update-conversations.job.js';
 import { SEND_WEBHOOK_DISABLED_MAIL, sendWebhookDisabledMailHandler } from './send-webhook-disabled-mail.job.js';
 import { agentRemovalConsumer, REMOVE_AGENT_FROM_ACCOUNT, removeAgentFromAccountHandler } from './remove-agent-from-account.job.js';
 import { SEND_ACCOUNT_MAIL, sendAccountMailHandler } from './send-account-mail.job.js';
@@ -41,6 +42,7 @@ export function registerBackgroundWork(deps: Deps): void {
   deps.jobs.register(PRUNE_DEAD_JOBS, pruneDeadJobsHandler(deps));
   deps.jobs.register(RESUME_WEBHOOK_DELIVERIES, resumeWebhookDeliveriesHandler(deps));
   deps.jobs.register(IMPORT_CONTACTS, importContactsHandler(deps));
+  deps.jobs.register(BULK_UPDATE_CONVERSATIONS, bulkUpdateConversationsHandler(deps));
   deps.jobs.register(REMOVE_STALE_CONTACTS, removeStaleContactsHandler(deps));
   deps.jobs.register(SEND_ACCOUNT_MAIL, sendAccountMailHandler(deps));
   deps.jobs.register(SEND_CONVERSATION_TRANSCRIPT, sendConversationTranscriptHandler(deps));
