@@ -18,6 +18,14 @@ export function notFound(): HttpError {
   return new HttpError(404, { error: 'Resource could not be found' });
 }
 
+/** The row that was looked up, or Chatwoot's 404 when there is none (another account's row included). */
+export function orNotFound<T>(row: T | null | undefined): T {
+  if (row === null || row === undefined) {
+    throw notFound();
+  }
+  return row;
+}
+
 /** 401 `{"error": message}`; Chatwoot answers policy denials with 401, not 403. */
 export function unauthorized(message = 'You are not authorized to do this action'): HttpError {
   return new HttpError(401, { error: message });

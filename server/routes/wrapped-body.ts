@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unprocessable } from '../lib/errors.js';
 
 /**
  * preValidation hook for Rails' params wrapper: `{"label":{"title":"x"}}` and
@@ -17,4 +18,21 @@ export function unwrapBody(key: string) {
       request.body = { ...rest, ...(inner as Record<string, unknown>) };
     }
   };
+}
+
+/** preValidation hook: a request sent without a body validates as `{}` (Rails treats it as no params). */
+export async function emptyBodyAsObject(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
+  request.body ??= {};
+}
+
+/** The preValidation hooks of a resource whose body Rails wraps in `key`: no body is `{}`, then the wrapper is taken off. */
+export function railsBody(key: string) {
+  return [emptyBodyAsObject, unwrapBody(key)];
+}
+
+/** Rails' `params.require(key)`: a body with none of the resource's `fields` is refused with Chatwoot's 422. */
+export function requireParams(body: object | undefined, key: string, fields: readonly string[]): void {
+  if (!body || !fields.some((field) => field in body)) {
+    throw unprocessable(`param is missing or the value is empty: ${key}`);
+  }
 }

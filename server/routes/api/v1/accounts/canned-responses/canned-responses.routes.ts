@@ -1,40 +1,26 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { CannedResponseRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { saveCannedResponse } from '../../../../../operations/canned-responses/save-canned-response.js';
 import { authorizeCannedResponse } from '../../../../../policies/canned-response.policy.js';
 import { presentCannedResponse } from '../../../../../presenters/canned-response.presenter.js';
 import { cannedResponseRepository } from '../../../../../repositories/canned-response.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import {
   AccountParams, CannedResponseBody, CannedResponseListResponse, CannedResponseParams, CannedResponseQuery, CannedResponseResponse, EmptyResponse,
 } from './canned-responses.schemas.js';
 
 const tags = ['Canned Responses'];
+/** The resource's fields: a body with none of them is refused, as Rails' `params.require` does. */
+const FIELDS = ['short_code', 'content'];
 
 async function loadCannedResponse(db: Executor, accountId: number, id: number): Promise<CannedResponseRow> {
-  const row = await cannedResponseRepository.findById(db, accountId, id);
-  if (!row) {
-    throw notFound();
-  }
-  return row;
+  return orNotFound(await cannedResponseRepository.findById(db, accountId, id));
 }
 
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:canned_response)`: a body with neither field is refused. */
-function requireParams(body: object): void {
-  if (!('short_code' in body) && !('content' in body)) {
-    throw unprocessable('param is missing or the value is empty: canned_response');
-  }
-}
-
-const bodyHooks = [emptyBodyAsObject, unwrapBody('canned_response')];
+const bodyHooks = railsBody('canned_response');
 
 /** `/canned_responses`: list (with `search`), create, update, delete, for every member of the account. */
 export const cannedResponseRoutes: RoutePlugin = (app, deps) => {
@@ -46,7 +32,7 @@ export const cannedResponseRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/', { preValidation: bodyHooks, schema: { tags, params: AccountParams, body: CannedResponseBody, response: CannedResponseResponse } }, async (request) => {
     authorizeCannedResponse(request.actor, 'create');
-    requireParams(request.body);
+    requireParams(request.body, 'canned_response', FIELDS);
     return presentCannedResponse(await withTransaction(deps, (tx) => saveCannedResponse(ctxOf(request, deps, tx), null, request.body)));
   });
 
@@ -59,7 +45,7 @@ export const cannedResponseRoutes: RoutePlugin = (app, deps) => {
       const row = await withTransaction(deps, async (tx) => {
         const found = await loadCannedResponse(tx, request.account.id, request.params.id);
         authorizeCannedResponse(request.actor, 'update');
-        requireParams(request.body);
+        requireParams(request.body, 'canned_response', FIELDS);
         return saveCannedResponse(ctxOf(request, deps, tx), found, request.body);
       });
       return presentCannedResponse(row);

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CONVERSATION_PRIORITIES, enumValue } from '../../../../../../common/enums.js';
 import { withTransaction, type Actor, type Ctx, type Deps } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
@@ -64,9 +64,5 @@ export function withLockedConversation<T>(
   });
 }
 
-/** preValidation hook: a POST sent without a body validates as `{}` (Rails treats it as no params). */
-export async function emptyBodyAsObject(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (request.body === undefined || request.body === null) {
-    request.body = {};
-  }
-}
+/** preValidation hook: a POST sent without a body validates as `{}` (shared by every route file). */
+export { emptyBodyAsObject } from '../../../../wrapped-body.js';

@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { ATTRIBUTE_MODELS, enumValue } from '../../../../../../common/enums.js';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { CustomAttributeDefinitionRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createCustomAttributeDefinition } from '../../../../../operations/custom-attribute-definitions/create-custom-attribute-definition.js';
 import { deleteCustomAttributeDefinition } from '../../../../../operations/custom-attribute-definitions/delete-custom-attribute-definition.js';
 import { updateCustomAttributeDefinition } from '../../../../../operations/custom-attribute-definitions/update-custom-attribute-definition.js';
@@ -11,7 +10,7 @@ import { authorizeCustomAttributeDefinition } from '../../../../../policies/cust
 import { presentCustomAttributeDefinition } from '../../../../../presenters/custom-attribute-definition.presenter.js';
 import { customAttributeDefinitionRepository } from '../../../../../repositories/custom-attribute-definition.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import {
   AccountParams, DefinitionBody, DefinitionListResponse, DefinitionParams, DefinitionResponse, ListDefinitionsQuery, NoContentResponse,
 } from './custom-attribute-definitions.schemas.js';
@@ -23,23 +22,7 @@ const FIELDS = ['attribute_display_name', 'attribute_description', 'attribute_di
 
 /** The account's definition, or 404. */
 async function loadDefinition(db: Executor, accountId: number, id: number): Promise<CustomAttributeDefinitionRow> {
-  const definition = await customAttributeDefinitionRepository.findById(db, accountId, id);
-  if (!definition) {
-    throw notFound();
-  }
-  return definition;
-}
-
-/** A request without a body reaches the handler as `{}`, so the check below answers it as Rails does. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:custom_attribute_definition)`: a body with none of its fields is refused. */
-function requireParams(body: object | undefined): void {
-  if (!body || !FIELDS.some((field) => field in body)) {
-    throw unprocessable(`param is missing or the value is empty: ${WRAPPER}`);
-  }
+  return orNotFound(await customAttributeDefinitionRepository.findById(db, accountId, id));
 }
 
 /** `attribute_model` filter: a model name or its number; anything else matches no definition. */
@@ -57,7 +40,7 @@ function modelFilter(value: string | undefined): number | undefined {
 /** Custom attribute definitions: list and show (every member), create, update, delete (administrators). */
 export const customAttributeDefinitionRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
-  const preValidation = [emptyBodyAsObject, unwrapBody(WRAPPER)];
+  const preValidation = railsBody(WRAPPER);
 
   app.get('/', { schema: { tags, params: AccountParams, querystring: ListDefinitionsQuery, response: DefinitionListResponse } }, async (request) => {
     authorizeCustomAttributeDefinition(request.actor, 'index');
@@ -72,7 +55,7 @@ export const customAttributeDefinitionRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/', { preValidation, schema: { tags, params: AccountParams, body: DefinitionBody, response: DefinitionResponse } }, async (request) => {
     authorizeCustomAttributeDefinition(request.actor, 'create');
-    requireParams(request.body);
+    requireParams(request.body, WRAPPER, FIELDS);
     const created = await withTransaction(deps, (tx) => createCustomAttributeDefinition(ctxOf(request, deps, tx), request.body));
     return presentCustomAttributeDefinition(created);
   });
@@ -86,7 +69,7 @@ export const customAttributeDefinitionRoutes: RoutePlugin = (app, deps) => {
       const updated = await withTransaction(deps, async (tx) => {
         const definition = await loadDefinition(tx, request.account.id, request.params.id);
         authorizeCustomAttributeDefinition(request.actor, 'update');
-        requireParams(request.body);
+        requireParams(request.body, WRAPPER, FIELDS);
         return updateCustomAttributeDefinition(ctxOf(request, deps, tx), definition, request.body);
       });
       return presentCustomAttributeDefinition(updated);

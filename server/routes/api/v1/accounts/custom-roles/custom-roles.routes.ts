@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { CustomRoleRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createCustomRole } from '../../../../../operations/custom-roles/create-custom-role.js';
 import { deleteCustomRole } from '../../../../../operations/custom-roles/delete-custom-role.js';
 import { updateCustomRole } from '../../../../../operations/custom-roles/update-custom-role.js';
@@ -10,7 +9,7 @@ import { authorizeCustomRole } from '../../../../../policies/custom-role.policy.
 import { presentCustomRole } from '../../../../../presenters/custom-role.presenter.js';
 import { customRoleRepository } from '../../../../../repositories/custom-role.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import {
   AccountParams, CustomRoleBody, CustomRoleListResponse, CustomRoleParams, CustomRoleResponse, EmptyResponse,
 } from './custom-roles.schemas.js';
@@ -19,28 +18,13 @@ const tags = ['Custom roles'];
 const FIELDS = ['name', 'description', 'permissions'];
 
 async function loadCustomRole(db: Executor, accountId: number, id: number): Promise<CustomRoleRow> {
-  const role = await customRoleRepository.findById(db, accountId, id);
-  if (!role) {
-    throw notFound();
-  }
-  return role;
-}
-
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:custom_role)`: a body with none of the role's fields is refused. */
-function requireCustomRoleParams(body: object): void {
-  if (!FIELDS.some((field) => field in body)) {
-    throw unprocessable('param is missing or the value is empty: custom_role');
-  }
+  return orNotFound(await customRoleRepository.findById(db, accountId, id));
 }
 
 /** The account's custom roles (enterprise CustomRolesController): administrators only. */
 export const customRoleRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
-  const preValidation = [emptyBodyAsObject, unwrapBody('custom_role')];
+  const preValidation = railsBody('custom_role');
 
   app.get('/', { schema: { tags, params: AccountParams, response: CustomRoleListResponse } }, async (request) => {
     authorizeCustomRole(request.actor, 'index');
@@ -55,7 +39,7 @@ export const customRoleRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/', { preValidation, schema: { tags, params: AccountParams, body: CustomRoleBody, response: CustomRoleResponse } }, async (request) => {
     authorizeCustomRole(request.actor, 'create');
-    requireCustomRoleParams(request.body);
+    requireParams(request.body, 'custom_role', FIELDS);
     return presentCustomRole(await withTransaction(deps, (tx) => createCustomRole(ctxOf(request, deps, tx), request.body)));
   });
 
@@ -67,7 +51,7 @@ export const customRoleRoutes: RoutePlugin = (app, deps) => {
     handler: async (request) => {
       const role = await loadCustomRole(db, request.account.id, request.params.id);
       authorizeCustomRole(request.actor, 'update');
-      requireCustomRoleParams(request.body);
+      requireParams(request.body, 'custom_role', FIELDS);
       return presentCustomRole(await withTransaction(deps, (tx) => updateCustomRole(ctxOf(request, deps, tx), role, request.body)));
     },
   });

@@ -1,36 +1,26 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { DashboardAppRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { saveDashboardApp } from '../../../../../operations/dashboard-apps/save-dashboard-app.js';
 import { authorizeDashboardApp } from '../../../../../policies/dashboard-app.policy.js';
 import { presentDashboardApp } from '../../../../../presenters/dashboard-app.presenter.js';
 import { dashboardAppRepository } from '../../../../../repositories/dashboard-app.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import {
   AccountParams, DashboardAppBody, DashboardAppListResponse, DashboardAppParams, DashboardAppResponse, EmptyResponse,
 } from './dashboard-apps.schemas.js';
 
 const tags = ['Dashboard apps'];
+/** The resource's fields: a body with none of them is refused, as Rails' `params.require` does. */
+const FIELDS = ['title', 'content'];
 
 async function loadDashboardApp(db: Executor, accountId: number, id: number): Promise<DashboardAppRow> {
-  const row = await dashboardAppRepository.findById(db, accountId, id);
-  if (!row) {
-    throw notFound();
-  }
-  return row;
+  return orNotFound(await dashboardAppRepository.findById(db, accountId, id));
 }
 
-/** Rails' `params.require(:dashboard_app)`: a body with neither field is refused. */
-function requireParams(body: object): void {
-  if (!('title' in body) && !('content' in body)) {
-    throw unprocessable('param is missing or the value is empty: dashboard_app');
-  }
-}
-
-const bodyHooks = [async (request: FastifyRequest) => { request.body ??= {}; }, unwrapBody('dashboard_app')];
+const bodyHooks = railsBody('dashboard_app');
 
 /** `/dashboard_apps`: members list and show them; administrators create, update and delete. */
 export const dashboardAppRoutes: RoutePlugin = (app, deps) => {
@@ -49,7 +39,7 @@ export const dashboardAppRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/', { preValidation: bodyHooks, schema: { tags, params: AccountParams, body: DashboardAppBody, response: DashboardAppResponse } }, async (request) => {
     authorizeDashboardApp(request.actor, 'create');
-    requireParams(request.body);
+    requireParams(request.body, 'dashboard_app', FIELDS);
     return presentDashboardApp(await withTransaction(deps, (tx) => saveDashboardApp(ctxOf(request, deps, tx), null, request.body)));
   });
 
@@ -62,7 +52,7 @@ export const dashboardAppRoutes: RoutePlugin = (app, deps) => {
       const row = await withTransaction(deps, async (tx) => {
         const found = await loadDashboardApp(tx, request.account.id, request.params.id);
         authorizeDashboardApp(request.actor, 'update');
-        requireParams(request.body);
+        requireParams(request.body, 'dashboard_app', FIELDS);
         return saveDashboardApp(ctxOf(request, deps, tx), found, request.body);
       });
       return presentDashboardApp(row);

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { LabelRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createLabel } from '../../../../../operations/labels/create-label.js';
 import { deleteLabel } from '../../../../../operations/labels/delete-label.js';
 import { updateLabel } from '../../../../../operations/labels/update-label.js';
@@ -10,7 +9,7 @@ import { authorizeLabel } from '../../../../../policies/label.policy.js';
 import { presentLabel } from '../../../../../presenters/label.presenter.js';
 import { labelRepository } from '../../../../../repositories/label.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import { AccountParams, EmptyResponse, LabelBody, LabelListResponse, LabelParams, LabelResponse } from './labels.schemas.js';
 
 const tags = ['Labels'];
@@ -18,23 +17,7 @@ const FIELDS = ['title', 'description', 'color', 'show_on_sidebar'];
 
 /** The account's label, or 404 (Chatwoot loads it before authorizing). */
 async function loadLabel(db: Executor, accountId: number, id: number): Promise<LabelRow> {
-  const label = await labelRepository.findById(db, accountId, id);
-  if (!label) {
-    throw notFound();
-  }
-  return label;
-}
-
-/** A request without a body reaches the handler as `{}`, so the check below answers it as Rails does. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:label)`: a body with none of the label's fields is refused. */
-function requireLabelParams(body: object | undefined): void {
-  if (!body || !FIELDS.some((field) => field in body)) {
-    throw unprocessable('param is missing or the value is empty: label');
-  }
+  return orNotFound(await labelRepository.findById(db, accountId, id));
 }
 
 /** Account labels: list (every member), show, create, update, delete (administrators). */
@@ -52,22 +35,22 @@ export const labelRoutes: RoutePlugin = (app, deps) => {
     return presentLabel(label);
   });
 
-  app.post('/', { preValidation: [emptyBodyAsObject, unwrapBody('label')], schema: { tags, params: AccountParams, body: LabelBody, response: LabelResponse } }, async (request) => {
+  app.post('/', { preValidation: railsBody('label'), schema: { tags, params: AccountParams, body: LabelBody, response: LabelResponse } }, async (request) => {
     authorizeLabel(request.actor, 'create');
-    requireLabelParams(request.body);
+    requireParams(request.body, 'label', FIELDS);
     return presentLabel(await withTransaction(deps, (tx) => createLabel(ctxOf(request, deps, tx), request.body)));
   });
 
   app.route({
     method: ['PATCH', 'PUT'],
     url: '/:id',
-    preValidation: [emptyBodyAsObject, unwrapBody('label')],
+    preValidation: railsBody('label'),
     schema: { tags, params: LabelParams, body: LabelBody, response: LabelResponse },
     handler: async (request) => {
       const label = await withTransaction(deps, async (tx) => {
         const found = await loadLabel(tx, request.account.id, request.params.id);
         authorizeLabel(request.actor, 'update');
-        requireLabelParams(request.body);
+        requireParams(request.body, 'label', FIELDS);
         return updateLabel(ctxOf(request, deps, tx), found, request.body);
       });
       return presentLabel(label);

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction, type Actor, type Deps } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { TeamRow } from '../../../../../db/schema.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createTeam } from '../../../../../operations/teams/create-team.js';
 import { deleteTeam } from '../../../../../operations/teams/delete-team.js';
 import { addTeamMembers, removeTeamMembers, replaceTeamMembers } from '../../../../../operations/teams/team-members.js';
@@ -11,7 +10,7 @@ import { authorizeTeam } from '../../../../../policies/team.policy.js';
 import { presentTeam } from '../../../../../presenters/team.presenter.js';
 import { teamRepository } from '../../../../../repositories/team.repository.js';
 import { ctxOf, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import { presentAgentsByIds } from '../agents/load-agents.js';
 import {
   AccountParams, EmptyResponse, TeamBody, TeamListResponse, TeamMembersBody, TeamMembersParams, TeamMembersResponse, TeamParams,
@@ -22,23 +21,7 @@ const FIELDS = ['name', 'description', 'allow_auto_assign'];
 
 /** The account's team, or 404 (loaded before authorizing, as Chatwoot does). */
 async function loadTeam(db: Executor, accountId: number, id: number): Promise<TeamRow> {
-  const team = await teamRepository.findById(db, accountId, id);
-  if (!team) {
-    throw notFound();
-  }
-  return team;
-}
-
-/** A request without a body reaches the handler as `{}`. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:team)`: a body with none of the team's fields is refused. */
-function requireTeamParams(body: object | undefined): void {
-  if (!body || !FIELDS.some((field) => field in body)) {
-    throw unprocessable('param is missing or the value is empty: team');
-  }
+  return orNotFound(await teamRepository.findById(db, accountId, id));
 }
 
 /** The teams among `teams` the calling user belongs to (`is_member`). */
@@ -73,9 +56,9 @@ export const teamRoutes: RoutePlugin = (app, deps) => {
     return present(db, request.actor, team);
   });
 
-  app.post('/', { preValidation: [emptyBodyAsObject, unwrapBody('team')], schema: { tags, params: AccountParams, body: TeamBody, response: TeamResponse } }, async (request) => {
+  app.post('/', { preValidation: railsBody('team'), schema: { tags, params: AccountParams, body: TeamBody, response: TeamResponse } }, async (request) => {
     authorizeTeam(request.actor, 'create');
-    requireTeamParams(request.body);
+    requireParams(request.body, 'team', FIELDS);
     const team = await withTransaction(deps, (tx) => createTeam(ctxOf(request, deps, tx), request.body));
     return present(db, request.actor, team);
   });
@@ -83,13 +66,13 @@ export const teamRoutes: RoutePlugin = (app, deps) => {
   app.route({
     method: ['PATCH', 'PUT'],
     url: '/:id',
-    preValidation: [emptyBodyAsObject, unwrapBody('team')],
+    preValidation: railsBody('team'),
     schema: { tags, params: TeamParams, body: TeamBody, response: TeamResponse },
     handler: async (request) => {
       const team = await withTransaction(deps, async (tx) => {
         const found = await loadTeam(tx, request.account.id, request.params.id);
         authorizeTeam(request.actor, 'update');
-        requireTeamParams(request.body);
+        requireParams(request.body, 'team', FIELDS);
         return updateTeam(ctxOf(request, deps, tx), found, request.body);
       });
       return present(db, request.actor, team);

@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { withTransaction, type Ctx, type Deps } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { WebhookRow } from '../../../../../db/schema.js';
 import { kickGroup } from '../../../../../jobs/deliver-webhook.job.js';
-import { notFound, unprocessable } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createWebhook } from '../../../../../operations/webhooks/create-webhook.js';
 import { deleteWebhook } from '../../../../../operations/webhooks/delete-webhook.js';
 import { rotateWebhookSecret } from '../../../../../operations/webhooks/rotate-webhook-secret.js';
@@ -14,7 +13,7 @@ import { presentWebhook } from '../../../../../presenters/webhook.presenter.js';
 import { inboxRepository } from '../../../../../repositories/inbox.repository.js';
 import { webhookRepository } from '../../../../../repositories/webhook.repository.js';
 import { ctxOf, type App, type RoutePlugin } from '../../../../types.js';
-import { unwrapBody } from '../../../../wrapped-body.js';
+import { railsBody, requireParams } from '../../../../wrapped-body.js';
 import {
   AccountParams, EmptyResponse, RotateSecretBody, WebhookBody, WebhookListResponse, WebhookParams, WebhookResponse,
 } from './webhooks.schemas.js';
@@ -25,11 +24,7 @@ const FIELDS = ['url', 'name', 'subscriptions', 'inbox_id', 'status'];
 const ATTRIBUTES = ['url', 'name', 'subscriptions', 'inbox_id'];
 
 async function loadWebhook(db: Executor, accountId: number, id: number): Promise<WebhookRow> {
-  const webhook = await webhookRepository.findById(db, accountId, id);
-  if (!webhook) {
-    throw notFound();
-  }
-  return webhook;
+  return orNotFound(await webhookRepository.findById(db, accountId, id));
 }
 
 /** Webhooks with their linked inboxes, in the API shape. */
@@ -39,21 +34,10 @@ async function present(db: Executor, accountId: number, rows: WebhookRow[]) {
   return rows.map((r) => presentWebhook(r, r.inbox_id === null ? undefined : inboxes.get(r.inbox_id)));
 }
 
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  request.body ??= {};
-}
-
-/** Rails' `params.require(:webhook)`: a body with none of the webhook's fields is refused. */
-function requireWebhookParams(body: object | undefined): void {
-  if (!body || !FIELDS.some((field) => field in body)) {
-    throw unprocessable('param is missing or the value is empty: webhook');
-  }
-}
-
 /** Account webhooks (administrators only): list, create, update (and enable/disable), delete, rotate the secret. */
 export const webhookRoutes: RoutePlugin = (app, deps) => {
   const db = deps.db.kysely;
-  const bodyHooks = [emptyBodyAsObject, unwrapBody('webhook')];
+  const bodyHooks = railsBody('webhook');
 
   app.get('/', { schema: { tags, params: AccountParams, response: WebhookListResponse } }, async (request) => {
     authorizeWebhook(request.actor, 'index');
@@ -62,7 +46,7 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
 
   app.post('/', { preValidation: bodyHooks, schema: { tags, params: AccountParams, body: WebhookBody, response: WebhookResponse } }, async (request) => {
     authorizeWebhook(request.actor, 'create');
-    requireWebhookParams(request.body);
+    requireParams(request.body, 'webhook', FIELDS);
     const webhook = await withTransaction(deps, (tx) => createWebhook(ctxOf(request, deps, tx), request.body));
     return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
   });
@@ -77,7 +61,7 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
       const { webhook, groups } = await withTransaction(deps, async (tx) => {
         const found = await loadWebhook(tx, request.account.id, request.params.id);
         authorizeWebhook(request.actor, 'update');
-        requireWebhookParams(request.body);
+        requireParams(request.body, 'webhook', FIELDS);
         const ctx = ctxOf(request, deps, tx);
         const updated = ATTRIBUTES.some((field) => field in attributes) ? await updateWebhook(ctx, found, attributes) : found;
         return changeStatus(ctx, updated, status);
@@ -126,7 +110,7 @@ function operationRoutes(app: App, deps: Deps): void {
   const db = deps.db.kysely;
 
   app.post('/:id/rotate_secret', {
-    preValidation: [emptyBodyAsObject, unwrapBody('webhook')],
+    preValidation: railsBody('webhook'),
     schema: { tags, params: WebhookParams, body: RotateSecretBody, response: WebhookResponse },
   }, async (request) => {
     const webhook = await withTransaction(deps, async (tx) => {

@@ -49,12 +49,8 @@ export function publicErrorHandler(error: FastifyError, _request: FastifyRequest
   throw error;
 }
 
-/** preValidation hook: a POST sent without a body validates as `{}` (Rails treats it as no params). */
-export async function emptyBodyAsObject(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (request.body === undefined || request.body === null) {
-    request.body = {};
-  }
-}
+/** preValidation hook: a POST sent without a body validates as `{}` (shared by every route file). */
+export { emptyBodyAsObject } from '../../../../wrapped-body.js';
 
 /** An operation context in the inbox's account, acting as the contact with this id (or as the given actor). */
 export function publicCtx(request: FastifyRequest, deps: Deps, db: Executor, contact: number | Actor): Ctx {
