@@ -72,19 +72,28 @@ const SEND_SECONDS = { quick: 5, full: 20 };
 
 /** Sends up to `events` one after another with `send(k)` (bounded in time) and waits (bounded) until every socket has each of them. */
 async function fanout(crowd: SocketCrowd, events: number, maxSeconds: number, send: (k: number) => Promise<void>): Promise<FanoutResult> {
+  return (await fanoutAcross([crowd], events, maxSeconds, send)).all;
+}
+
+/** fanout() over several crowds (one per node); the figures of all of them together and of each. */
+async function fanoutAcross(crowds: SocketCrowd[], events: number, maxSeconds: number, send: (k: number) => Promise<void>): Promise<{ all: FanoutResult; each: FanoutResult[] }> {
   const started = process.hrtime.bigint();
   const deadline = Date.now() + maxSeconds * 1000;
   let sent = 0;
   for (let k = 1; k <= events && Date.now() < deadline; k += 1) {
-    crowd.sent(k);
+    crowds.forEach((c) => c.sent(k));
     await send(k);
     sent = k;
   }
-  const expected = sent * crowd.sockets.length;
-  await waitUntil(() => crowd.delivered >= expected, 30_000);
-  const seconds = Number((crowd.lastArrival || process.hrtime.bigint()) - started) / 1e9;
-  const { p50, p95, p99 } = latencySummary(crowd.latencies);
-  return { delivered: crowd.delivered, expected, seconds, throughput: crowd.delivered / seconds, p50, p95, p99 };
+  await waitUntil(() => crowds.every((c) => c.delivered >= sent * c.sockets.length), 30_000);
+  const result = (parts: SocketCrowd[]): FanoutResult => {
+    const delivered = parts.reduce((n, c) => n + c.delivered, 0);
+    const last = parts.reduce((t, c) => (c.lastArrival > t ? c.lastArrival : t), 0n);
+    const seconds = Number((last || process.hrtime.bigint()) - started) / 1e9;
+    const { p50, p95, p99 } = latencySummary(parts.flatMap((c) => c.latencies));
+    return { delivered, expected: sent * parts.reduce((n, c) => n + c.sockets.length, 0), seconds, throughput: delivered / seconds, p50, p95, p99 };
+  };
+  return { all: result(crowds), each: crowds.map((c) => result([c])) };
 }
 
 function describeFanout(label: string, r: FanoutResult): string {
@@ -129,17 +138,60 @@ async function rawFanout(sockets: number, events: number, frameBytes: number): P
   }
 }
 
-/** ws_fanout: N sockets (one user each), K messages created one after another; frames delivered per second and send→arrival latency. */
+/**
+ * With Redis: two nodes on the same database and Redis, half of the sockets on each; the messages are
+ * created through node 1, so node 2's sockets get every frame through Redis.
+ */
+async function twoNodeFanout(ctx: BenchContext, users: RoomUser[], events: number): Promise<{ all: FanoutResult; each: FanoutResult[] }> {
+  const account = await ctx.account();
+  const nodes: Child[] = [];
+  const crowds = [new SocketCrowd('message.created'), new SocketCrowd('message.created')];
+  try {
+    for (let i = 0; i < 2; i += 1) {
+      nodes.push((await startServer(ctx.serverEnv)).child);
+    }
+    const half = Math.ceil(users.length / 2);
+    await crowds[0].connect(`ws://127.0.0.1:${nodes[0].port}/cable`, users.slice(0, half), half);
+    await crowds[1].connect(`ws://127.0.0.1:${nodes[1].port}/cable`, users.slice(half), users.length - half);
+    const path = `/api/v1/accounts/${account.accountId}/conversations/1/messages`;
+    return await fanoutAcross(crowds, events, ctx.options.quick ? SEND_SECONDS.quick : SEND_SECONDS.full, async (k) => {
+      const res = await httpJson(nodes[0].port, 'POST', path, { content: `${fanoutMarker(k)} two-node fan-out message`, message_type: 'incoming' }, { api_access_token: account.adminToken });
+      if (res.status !== 200) {
+        throw new Error(`ws_fanout_two_nodes: POST answered ${res.status}: ${res.body.slice(0, 200)}`);
+      }
+    });
+  } finally {
+    crowds.forEach((c) => c.close());
+    await Promise.all(nodes.map((n) => n.stop()));
+  }
+}
+
+function addFanoutRecords(ctx: BenchContext, scenario: string, result: FanoutResult, ceiling: FanoutResult): void {
+  addRecord(ctx, scenario, 'throughput', result.throughput, 'frames/s', ceiling.throughput);
+  addRecord(ctx, scenario, 'p50_ms', result.p50, 'ms');
+  addRecord(ctx, scenario, 'p95_ms', result.p95, 'ms');
+  addRecord(ctx, scenario, 'p99_ms', result.p99, 'ms');
+}
+
+/**
+ * ws_fanout: N sockets (one user each), K messages created one after another; frames delivered per second and
+ * send→arrival latency. With Redis on, again over two nodes (figures under `ws_fanout_two_nodes`).
+ */
 export async function wsFanout(ctx: BenchContext): Promise<void> {
   const users = await crowdUsers(ctx);
   const events = ctx.options.quick ? 20 : 100;
   const { result, frameBytes } = await parleyFanout(ctx, users, events);
   const sent = result.expected / users.length;
   const ceiling = await rawFanout(users.length, sent, frameBytes);
-  addRecord(ctx, 'ws_fanout', 'throughput', result.throughput, 'frames/s', ceiling.throughput);
-  addRecord(ctx, 'ws_fanout', 'p50_ms', result.p50, 'ms');
-  addRecord(ctx, 'ws_fanout', 'p95_ms', result.p95, 'ms');
-  addRecord(ctx, 'ws_fanout', 'p99_ms', result.p99, 'ms');
+  addFanoutRecords(ctx, 'ws_fanout', result, ceiling);
   addNote(ctx, describeFanout(`ws_fanout: ${sent} messages created one after another (of ${events}; the sending loop is bounded in time), ${users.length} sockets, ${frameBytes} B frames`, result));
   addNote(ctx, describeFanout('ws_fanout ceiling (raw ws broadcast of the same frames)', ceiling));
+  if (!ctx.redisUrl) {
+    addNote(ctx, 'ws_fanout_two_nodes: skipped, it needs Redis (--redis on; the default with --db postgres)');
+    return;
+  }
+  const two = await twoNodeFanout(ctx, users, events);
+  addFanoutRecords(ctx, 'ws_fanout_two_nodes', two.all, ceiling);
+  addNote(ctx, describeFanout(`ws_fanout_two_nodes: ${two.all.expected / users.length} messages created through node 1, ${users.length} sockets split over two nodes`, two.all));
+  two.each.forEach((r, i) => addNote(ctx, describeFanout(`ws_fanout_two_nodes, sockets on node ${i + 1}${i === 0 ? '' : ' (every frame through Redis)'}`, r)));
 }

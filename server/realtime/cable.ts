@@ -13,6 +13,8 @@ import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized,
 
 export const CABLE_PATH = '/cable';
 const PROTOCOL = 'actioncable-v1-json';
+/** Turns of the ping timer per ping interval (each pings a tenth of the sockets). */
+const PING_SLICES = 10;
 /** Least time between two onUserOnline calls for one account (a crowd connecting queues a few runs, not one each). */
 const ONLINE_CALL_MS = 1000;
 
@@ -44,7 +46,10 @@ export interface CableOptions {
  */
 export class CableServer {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Set<CableConnection>();
+  /** Open sockets, in PING_SLICES sets: each timer tick pings one set. */
+  private readonly slices: Array<Set<CableConnection>> = Array.from({ length: PING_SLICES }, () => new Set());
+  private nextSlice = 0;
+  private pingTurn = 0;
   /** stream → subscriptions listening on it (this node only). */
   private readonly streams = new Map<string, Set<Subscription>>();
   private readonly owners = new Map<Subscription, CableConnection>();
@@ -66,7 +71,7 @@ export class CableServer {
       handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
     });
     this.opts.bus.onMessage((message) => this.receive(message));
-    this.timers.push(setInterval(() => this.ping(), this.opts.pingMs), setInterval(() => void this.revalidate(null), this.opts.revalidateMs));
+    this.timers.push(setInterval(() => this.ping(), this.opts.pingMs / PING_SLICES), setInterval(() => void this.revalidate(null), this.opts.revalidateMs));
     this.timers.forEach((t) => t.unref());
   }
 
@@ -91,7 +96,7 @@ export class CableServer {
 
   /** Number of open sockets on this node. */
   get size(): number {
-    return this.connections.size;
+    return this.slices.reduce((n, slice) => n + slice.size, 0);
   }
 
   /** Tells every client the server restarts, closes the sockets and stops the timers. */
@@ -99,17 +104,21 @@ export class CableServer {
     this.timers.forEach((t) => clearInterval(t));
     this.onlineCalls.forEach((w) => clearTimeout(w.timer ?? undefined));
     this.onlineCalls.clear();
-    for (const connection of this.connections) {
-      connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
-      connection.socket.close(1001);
+    for (const slice of this.slices) {
+      for (const connection of slice) {
+        connection.send({ type: 'disconnect', reason: 'server_restart', reconnect: true });
+        connection.socket.close(1001);
+      }
+      slice.clear();
     }
-    this.connections.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
   private open(ws: WebSocket, ip: string): void {
     const connection = new CableConnection(ws, this.opts.maxBuffered, ip);
-    this.connections.add(connection);
+    connection.slice = this.nextSlice;
+    this.nextSlice = (this.nextSlice + 1) % PING_SLICES;
+    this.slices[connection.slice].add(connection);
     ws.on('message', (raw: RawData, isBinary: boolean) => this.command(connection, raw, isBinary));
     ws.on('error', (error) => this.opts.log.debug({ err: error }, 'cable socket error'));
     ws.on('close', () => this.drop(connection));
@@ -117,7 +126,7 @@ export class CableServer {
   }
 
   private drop(connection: CableConnection): void {
-    this.connections.delete(connection);
+    this.slices[connection.slice].delete(connection);
     for (const subscription of connection.subscriptions.values()) {
       this.unindex(subscription);
       this.limits.releaseSubscription(connection.ip, subscription.subscriber.token, connection);
@@ -125,10 +134,19 @@ export class CableServer {
     connection.subscriptions.clear();
   }
 
-  /** One timer for every socket; the frame is made once. */
+  /**
+   * One timer for every socket, ticking PING_SLICES times per ping interval: each tick pings one slice,
+   * so every socket still gets a ping per interval and no tick writes to every socket at once (which would
+   * hold broadcasts back behind thousands of writes). The frame is made once per tick.
+   */
   private ping(): void {
+    const slice = this.slices[this.pingTurn];
+    this.pingTurn = (this.pingTurn + 1) % PING_SLICES;
+    if (slice.size === 0) {
+      return;
+    }
     const frame = Buffer.from(JSON.stringify({ type: 'ping', message: Math.floor(Date.now() / 1000) }));
-    for (const connection of this.connections) {
+    for (const connection of slice) {
       connection.sendText(frame);
     }
   }

@@ -35,6 +35,8 @@ export class CableConnection {
   readonly subscriptions = new Map<string, Subscription>();
   /** Identifiers whose subscribe is being authorized. */
   readonly pending = new Set<string>();
+  /** Which of the server's ping slices holds this socket. */
+  slice = 0;
 
   /** `ip` is the client address the limits count against. */
   constructor(readonly socket: WebSocket, private readonly maxBuffered: number, readonly ip = '') {}
