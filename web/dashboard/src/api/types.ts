@@ -3,7 +3,7 @@
 export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent' | null;
 
-export interface AccountSummary { id: number; name: string; role: string; status?: string }
+export interface AccountSummary { id: number; name: string; role: string; status?: string; availability?: string; availability_status?: string; auto_offline?: boolean }
 export interface Profile {
   id: number; name: string; display_name: string | null; email: string; available_name: string;
   access_token: string; pubsub_token: string; role: string | null; account_id: number | null;
@@ -51,8 +51,14 @@ export interface ConversationCounts { mine_count: number; unassigned_count: numb
 export interface Inbox {
   id: number; name: string; channel_type: string; channel_id?: number; inbox_identifier?: string; hmac_token?: string;
   webhook_url?: string | null; greeting_enabled?: boolean; greeting_message?: string | null; enable_auto_assignment?: boolean;
-  hmac_mandatory?: boolean; secret?: string;
+  hmac_mandatory?: boolean | null; secret?: string; csat_survey_enabled?: boolean; enable_email_collect?: boolean;
+  website_url?: string | null; widget_color?: string | null; welcome_title?: string | null; welcome_tagline?: string | null;
+  web_widget_script?: string | null; website_token?: string | null; reply_time?: string | null; allowed_domains?: string | null;
+  pre_chat_form_enabled?: boolean; pre_chat_form_options?: { pre_chat_message?: string | null; pre_chat_fields?: PreChatField[] };
+  selected_feature_flags?: string[] | null;
 }
+
+export interface PreChatField { name: string; label: string; enabled: boolean; required: boolean; field_type?: string; type?: string; [key: string]: unknown }
 
 export interface Label { id: number; title: string; description: string | null; color: string; show_on_sidebar: boolean }
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useSyncExternalStore } from 'react'
 import { signOut } from '../api/endpoints';
 import type { Profile } from '../api/types';
 import { Icon } from '../components/icons';
+import { NotificationsBell } from '../components/notifications-bell';
 import { Avatar, Centered, Spinner } from '../components/ui';
 import { MeContext, type Me } from '../hooks/session';
 import { Link, matchPath } from '../lib/router';
@@ -42,6 +43,7 @@ export function Shell({ profile, accountId, rest }: { profile: Profile; accountI
           </Link>
           <span className="sidebar-spacer" />
           <ConnectionDot />
+          <NotificationsBell accountId={accountId} />
           <Link to={`${base}/settings/profile`} title={`${profile.available_name} — profile`}><Avatar name={profile.available_name} size={28} /></Link>
           <button className="sidebar-signout" onClick={() => void signOut()} title="Sign out"><Icon name="signout" /><span className="nav-text">Sign out</span></button>
         </nav>

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { assignAgent, assignTeam, markRead, markUnread, setConversationLabels, togglePriority, toggleStatus } from '../../api/endpoints';
+import { assignAgent, assignTeam, markRead, markUnread, muteConversation, setConversationLabels, togglePriority, toggleStatus } from '../../api/endpoints';
 import type { Conversation, ConversationStatus, Priority } from '../../api/types';
 import { Empty, ErrorText, Spinner } from '../../components/ui';
 import { useAgents, useInboxes, useLabels, useTeams } from '../../hooks/account-data';
@@ -7,6 +7,7 @@ import { loadMessages, patchConversation, useConversationsState } from '../../ho
 import { useMe } from '../../hooks/session';
 import { Link } from '../../lib/router';
 import { MessageItem } from './message-item';
+import { ParticipantsPicker } from './participants-picker';
 import { ReplyBox } from './reply-box';
 
 const SNOOZE_OPTIONS: Array<[string, () => number]> = [
@@ -34,7 +35,7 @@ function ThreadHeader({ c, onError, backHref }: { c: Conversation; onError: (e: 
       <Link to={backHref} className="back-link" aria-label="Back to the list">←</Link>
       <div className="thread-title">
         <h2>{name}</h2>
-        <span className="thread-sub">#{c.id} · {inboxes.find((i) => i.id === c.inbox_id)?.name ?? ''} · <span className={`status status-${c.status}`}>{c.status}</span></span>
+        <span className="thread-sub">#{c.id} · {inboxes.find((i) => i.id === c.inbox_id)?.name ?? ''} · <span className={`status status-${c.status}`}>{c.status}</span>{c.muted ? <> · <span className="muted-flag" title="New messages from this contact notify nobody">muted</span></> : null}</span>
       </div>
       <div className="thread-actions">
         {c.status === 'resolved'
@@ -48,6 +49,11 @@ function ThreadHeader({ c, onError, backHref }: { c: Conversation; onError: (e: 
             setStatus('snoozed', SNOOZE_OPTIONS[Number(v.slice(7))][1]());
           } else if (v === 'unread') {
             run(async () => { await markUnread(me.accountId, c.id); });
+          } else if (v === 'mute' || v === 'unmute') {
+            run(async () => {
+              await muteConversation(me.accountId, c.id, v === 'mute');
+              patchConversation(c.id, v === 'mute' ? { muted: true, status: 'resolved' } : { muted: false });
+            });
           }
         }}>
           <option value="">More…</option>
@@ -55,6 +61,7 @@ function ThreadHeader({ c, onError, backHref }: { c: Conversation; onError: (e: 
           {c.status !== 'open' ? <option value="open">Reopen</option> : null}
           {SNOOZE_OPTIONS.map(([label], i) => <option key={label} value={`snooze:${i}`}>Snooze: {label}</option>)}
           <option value="unread">Mark as unread</option>
+          {c.muted ? <option value="unmute">Unmute conversation</option> : <option value="mute">Mute conversation</option>}
         </select>
         <select aria-label="Assignee" value={c.meta.assignee_type === 'AgentBot' ? '' : c.meta.assignee?.id ?? ''} onChange={(e) => {
           const id = e.target.value ? Number(e.target.value) : null;
@@ -85,6 +92,7 @@ function ThreadHeader({ c, onError, backHref }: { c: Conversation; onError: (e: 
           <option value="">No priority</option><option value="low">Low</option><option value="medium">Medium</option>
           <option value="high">High</option><option value="urgent">Urgent</option>
         </select>
+        <ParticipantsPicker accountId={me.accountId} conversationId={c.id} agents={agents} onError={onError} />
         <span className="label-picker">
           <button aria-expanded={showLabels} onClick={() => setShowLabels(!showLabels)}>Labels{c.labels.length ? ` (${c.labels.length})` : ''}</button>
           {showLabels ? (

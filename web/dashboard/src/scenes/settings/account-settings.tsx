@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { getAccount, updateAccount, updateProfile } from '../../api/endpoints';
+import { getAccount, updateAccount } from '../../api/endpoints';
 import { ErrorText, Field, Spinner } from '../../components/ui';
 import { useMe } from '../../hooks/session';
 import { invalidate, useQuery } from '../../lib/query';
@@ -34,34 +34,3 @@ export function AccountSettings() {
   );
 }
 
-/** Name, display name, email and the access token of the signed-in user. */
-export function ProfileSettings() {
-  const me = useMe();
-  const { error, busy, run } = useAction();
-  const p = me.profile;
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void run(async () => {
-      await updateProfile({ name: textOf(form, 'name') ?? '', display_name: textOf(form, 'display_name') ?? '', email: textOf(form, 'email') ?? '' });
-      invalidate('profile');
-    });
-  };
-  return (
-    <div>
-      <form className="card" onSubmit={handleSubmit} aria-label="Profile">
-        <h1>Profile</h1>
-        <ErrorText error={error} />
-        <Field label="Full name"><input name="name" required defaultValue={p.name} /></Field>
-        <Field label="Display name"><input name="display_name" defaultValue={p.display_name ?? ''} /></Field>
-        <Field label="Email"><input name="email" type="email" required defaultValue={p.email} /></Field>
-        <button className="primary" type="submit" disabled={busy}>Save profile</button>
-      </form>
-      <section className="card">
-        <h2>Access token</h2>
-        <p>Use it as the <code>api_access_token</code> header to call the API as yourself.</p>
-        <code className="secret" data-testid="access-token">{p.access_token}</code>
-      </section>
-    </div>
-  );
-}

@@ -1,7 +1,9 @@
 import { useMe } from '../../hooks/session';
 import { Link } from '../../lib/router';
-import { AccountSettings, ProfileSettings } from './account-settings';
-import { AgentBotSettings, WebhookSettings } from './integration-settings';
+import { AccountSettings } from './account-settings';
+import { ProfileSettings } from './profile-settings';
+import { AgentBotSettings } from './agent-bot-settings';
+import { WebhookSettings } from './webhook-settings';
 import { AgentSettings } from './agent-settings';
 import { AttributeSettings } from './attribute-settings';
 import { TeamSettings } from './team-settings';

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
+import type { AppNotification } from '../api/types';
+import { shortTime } from '../lib/format';
+import { setQueryData, useQuery } from '../lib/query';
+import { navigate } from '../lib/router';
+import { onCableEvent } from '../realtime/cable';
+import { Icon } from './icons';
+import { Empty, ErrorText, Spinner } from './ui';
+
+interface NotificationPage { meta: { unread_count: number; count: number; current_page: number }; payload: AppNotification[] }
+interface CountsFrame { notification: AppNotification; unread_count: number; count: number }
+
+const keyOf = (accountId: number) => `a${accountId}:notifications`;
+
+/**
+ * A notification.created / updated / deleted frame: the counts apply at once; the list is
+ * refetched, since the push payload titles a notification differently from the list's.
+ */
+function applyFrame(accountId: number, data: CountsFrame, reload: () => void): void {
+  if (data.notification.account_id !== undefined && data.notification.account_id !== accountId) {
+    return;
+  }
+  setQueryData<NotificationPage>(keyOf(accountId), (old) => old && { ...old, meta: { ...old.meta, unread_count: data.unread_count, count: data.count } });
+  reload();
+}
+
+/** The bell in the sidebar: the unread count, live from /cable, and the list of notifications. */
+export function NotificationsBell({ accountId }: { accountId: number }) {
+  const page = useQuery(keyOf(accountId), async () => (await listNotifications(accountId)).data);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+
+  useEffect(() => onCableEvent((frame) => {
+    if (frame.event === 'notification.created' || frame.event === 'notification.updated' || frame.event === 'notification.deleted') {
+      applyFrame(accountId, frame.data as unknown as CountsFrame, page.reload);
+    } else if (frame.event === 'cable.reconnected') {
+      page.reload();
+    }
+  }), [accountId, page.reload]);
+
+  const unread = page.data?.meta.unread_count ?? 0;
+  const markRead = (n: AppNotification) => {
+    if (n.read_at) {
+      return;
+    }
+    const readAt = new Date().toISOString();
+    setQueryData<NotificationPage>(keyOf(accountId), (old) => old && {
+      meta: { ...old.meta, unread_count: Math.max(0, old.meta.unread_count - 1) },
+      payload: old.payload.map((x) => (x.id === n.id ? { ...x, read_at: readAt } : x)),
+    });
+    markNotificationRead(accountId, n.id).catch((e: Error) => { setError(e); page.reload(); });
+  };
+  const handleOpen = (n: AppNotification) => {
+    markRead(n);
+    setOpen(false);
+    if (n.primary_actor_type === 'Conversation') {
+      navigate(`/app/accounts/${accountId}/conversations/${n.primary_actor?.id ?? n.primary_actor_id}?assignee=all&status=all`);
+    }
+  };
+  const handleReadAll = () => {
+    markAllNotificationsRead(accountId).then(page.reload, setError);
+  };
+  const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
+  return (
+    <>
+      <button className="sidebar-signout bell" aria-label={label} title={label} aria-expanded={open} onClick={() => setOpen(!open)}>
+        <Icon name="bell" />
+        {unread > 0 ? <span className="bell-count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span> : null}
+      </button>
+      {open ? (
+        <section className="notifications-panel" role="dialog" aria-label="Notifications">
+          <header className="page-header">
+            <h2>Notifications</h2>
+            <span className="spacer" />
+            <button onClick={handleReadAll} disabled={unread === 0}>Mark all read</button>
+            <button onClick={() => setOpen(false)} aria-label="Close notifications">×</button>
+          </header>
+          <ErrorText error={error ?? page.error} />
+          {!page.data ? <Spinner /> : page.data.payload.length === 0 ? <Empty title="No notifications yet">Mentions, assignments and new messages show up here.</Empty> : null}
+          <ul className="plain-list">
+            {page.data?.payload.map((n) => (
+              <li key={n.id}>
+                <button className={`notification ${n.read_at ? '' : 'unread'}`} onClick={() => handleOpen(n)}>
+                  <strong>{n.push_message_title}</strong>
+                  {n.push_message_body ? <span className="muted">{n.push_message_body}</span> : null}
+                  <time>{shortTime(n.last_activity_at ?? n.created_at)}</time>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
