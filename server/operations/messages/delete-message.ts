@@ -1,11 +1,10 @@
 import { CONTENT_TYPES, enumName } from '../../../common/enums.js';
-import { eventActor, type Ctx } from '../../context.js';
+import type { Ctx } from '../../context.js';
 import type { AttachmentRow, MessageRow } from '../../db/schema.js';
 import type { Changes } from '../../events/catalog.js';
-import { recordEvent } from '../../events/outbox.js';
-import { toIso } from '../../lib/clock.js';
 import { attachmentRepository } from '../../repositories/attachment.repository.js';
 import { messageRepository } from '../../repositories/message.repository.js';
+import { recordMessageUpdated } from './record-message-updated.js';
 
 /** Chatwoot's `conversations.messages.deleted` text. */
 export const DELETED_CONTENT = 'This message was deleted';
@@ -38,10 +37,6 @@ export async function deleteMessage(ctx: Ctx, message: MessageRow): Promise<Dele
   if (JSON.stringify(message.content_attributes) !== JSON.stringify(updated.content_attributes)) {
     changes.content_attributes = [message.content_attributes, updated.content_attributes];
   }
-  changes.updated_at = [toIso(message.updated_at), toIso(updated.updated_at)];
-  await recordEvent(ctx.db, {
-    name: 'message.updated', accountId: ctx.accountId, actor: eventActor(ctx.actor),
-    conversationId: message.conversation_id, messageId: message.id, inboxId: message.inbox_id, changes,
-  });
+  await recordMessageUpdated(ctx, message, updated, changes);
   return { message: updated, removedAttachments };
 }

@@ -1,10 +1,9 @@
 import { enumName, enumValue, MESSAGE_STATUSES, type MessageStatus } from '../../../common/enums.js';
-import { eventActor, type Ctx } from '../../context.js';
+import type { Ctx } from '../../context.js';
 import type { MessageRow } from '../../db/schema.js';
 import type { Changes } from '../../events/catalog.js';
-import { recordEvent } from '../../events/outbox.js';
-import { toIso } from '../../lib/clock.js';
 import { messageRepository } from '../../repositories/message.repository.js';
+import { recordMessageUpdated } from './record-message-updated.js';
 
 /** A delivery status report from the API channel's integration. */
 export interface MessageStatusInput {
@@ -37,10 +36,6 @@ export async function updateMessageStatus(ctx: Ctx, message: MessageRow, input: 
   if (attributesChanged) {
     changes.content_attributes = [message.content_attributes, updated.content_attributes];
   }
-  changes.updated_at = [toIso(message.updated_at), toIso(updated.updated_at)];
-  await recordEvent(ctx.db, {
-    name: 'message.updated', accountId: ctx.accountId, actor: eventActor(ctx.actor),
-    conversationId: message.conversation_id, messageId: message.id, inboxId: message.inbox_id, changes,
-  });
+  await recordMessageUpdated(ctx, message, updated, changes);
   return updated;
 }

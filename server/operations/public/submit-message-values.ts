@@ -1,11 +1,9 @@
 import { CONTENT_TYPES, enumValue } from '../../../common/enums.js';
-import { eventActor, type Ctx } from '../../context.js';
+import type { Ctx } from '../../context.js';
 import type { MessageRow } from '../../db/schema.js';
-import { recordEvent } from '../../events/outbox.js';
-import { toIso } from '../../lib/clock.js';
 import { invalid, unprocessable } from '../../lib/errors.js';
-import { messageRepository } from '../../repositories/message.repository.js';
 import { checkCsatRating, recordCsatResponse } from '../csat/record-csat-response.js';
+import { updateContentAttributes } from '../messages/record-message-updated.js';
 
 type Json = Record<string, unknown>;
 
@@ -84,15 +82,7 @@ export async function submitMessageValues(ctx: Ctx, message: MessageRow, submitt
   if (JSON.stringify(contentAttributes) === JSON.stringify(message.content_attributes)) {
     return message;
   }
-  const updated = await messageRepository.update(ctx.db, message.id, { content_attributes: contentAttributes });
-  await recordEvent(ctx.db, {
-    name: 'message.updated', accountId: ctx.accountId, actor: eventActor(ctx.actor),
-    conversationId: message.conversation_id, messageId: message.id, inboxId: message.inbox_id,
-    changes: {
-      content_attributes: [message.content_attributes, updated.content_attributes],
-      updated_at: [toIso(message.updated_at), toIso(updated.updated_at)],
-    },
-  });
+  const updated = await updateContentAttributes(ctx, message, contentAttributes);
   await recordCsatResponse(ctx, updated);
   return updated;
 }
