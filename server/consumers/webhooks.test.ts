@@ -135,4 +135,30 @@ describe('webhooks consumer: account webhooks and API-channel callbacks', async 
     const changes = got[1].body.changed_attributes as Array<Record<string, unknown>>;
     assert.ok(changes.some((c) => 'name' in c));
   });
+
+  it('a website inbox webhook carries its channel record and its stored working hours; a schedule change is an inbox_updated', async () => {
+    const d = await desk();
+    await subscribe(d, '/acc-6', ['inbox_created', 'inbox_updated']);
+    const created = await d.api('POST', '/inboxes', { name: 'Site', channel: { type: 'web_widget', website_url: 'https://shop.example', reply_time: 'in_a_day' } });
+    assert.equal(created.statusCode, 200, created.body);
+    const inboxId = created.json().id as number;
+    const patched = await d.api('PATCH', `/inboxes/${inboxId}`, { working_hours: [{ day_of_week: 2, open_hour: 7, open_minutes: 15, close_hour: 11, close_minutes: 45 }] });
+    assert.equal(patched.statusCode, 200, patched.body);
+    await t.settle();
+    const got = receiver.at('/acc-6');
+    assert.deepEqual(got.map((r) => r.body.event), ['inbox_created', 'inbox_updated']);
+    const channel = got[0].body.channel as Record<string, unknown>;
+    assert.deepEqual(Object.keys(channel), [
+      'id', 'website_url', 'account_id', 'created_at', 'updated_at', 'website_token', 'widget_color', 'welcome_title', 'welcome_tagline',
+      'feature_flags', 'reply_time', 'hmac_token', 'pre_chat_form_enabled', 'pre_chat_form_options', 'hmac_mandatory',
+      'continuity_via_email', 'allowed_domains',
+    ]);
+    assert.equal(channel.reply_time, 'in_a_day');
+    assert.equal(channel.website_token, created.json().website_token);
+    const hours = got[1].body.working_hours as Array<Record<string, unknown>>;
+    assert.equal(hours.length, 7);
+    assert.deepEqual([hours[2].open_hour, hours[2].open_minutes, hours[2].close_hour, hours[2].close_minutes, hours[2].inbox_id], [7, 15, 11, 45, inboxId]);
+    const changes = got[1].body.changed_attributes as Array<Record<string, unknown>>;
+    assert.ok(changes.some((c) => 'working_hours' in c));
+  });
 });

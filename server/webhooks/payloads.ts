@@ -14,6 +14,7 @@ import {
 import { accountRepository } from '../repositories/account.repository.js';
 import { agentBotRepository } from '../repositories/agent-bot.repository.js';
 import { channelApiRepository } from '../repositories/channel-api.repository.js';
+import { channelWebWidgetRepository } from '../repositories/channel-web-widget.repository.js';
 import { contactRepository } from '../repositories/contact.repository.js';
 import { conversationRepository } from '../repositories/conversation.repository.js';
 import { inboxRepository } from '../repositories/inbox.repository.js';
@@ -118,7 +119,8 @@ export async function inboxPayload(db: Executor, event: DomainEvent, eventName: 
   if (!inbox || !account) {
     return null;
   }
-  const channel = inbox.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id) : undefined;
+  const channel = inbox.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, inbox.account_id, inbox.channel_id)
+    : inbox.channel_type === 'Channel::WebWidget' ? await channelWebWidgetRepository.findById(db, inbox.account_id, inbox.channel_id) : undefined;
   return {
     ...presentInboxWebhook(inbox, channel ?? null, await workingHourRepository.listByInbox(db, inbox.account_id, inbox.id), account), event: eventName,
     ...(withChanges ? { changed_attributes: presentChangedAttributes(event.changes) } : {}),

@@ -204,6 +204,32 @@ describe('website widget in a browser', async () => {
     });
   });
 
+  it('moves nothing on the host page: no layout shift while the loader adds the bubble and the chat opens', async (t) => {
+    await withPage(t, browser, async (page) => {
+      // Every layout shift the page sees, and where its own content sat before the loader ran.
+      await page.addInitScript(`window.__shifts = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__shifts.push(e.value))).observe({ type: 'layout-shift', buffered: true });
+        addEventListener('DOMContentLoaded', () => {
+          window.__before = [...document.querySelectorAll('h1, p')].map((e) => JSON.stringify(e.getBoundingClientRect()));
+          window.__height = document.documentElement.scrollHeight;
+        });`);
+      await page.goto(`${site.base}/shop`);
+      const bubble = page.locator('.woot-widget-bubble');
+      await bubble.waitFor({ state: 'visible' });
+      await bubble.click();
+      await page.frameLocator('#chatwoot_live_chat_widget').locator('textarea[aria-label]').waitFor({ state: 'visible' });
+      const layout = await page.evaluate(() => {
+        const g = globalThis as any;
+        return {
+          shifts: g.__shifts as number[],
+          same: JSON.stringify([...g.document.querySelectorAll('h1, p')].map((e: any) => JSON.stringify(e.getBoundingClientRect()))) === JSON.stringify(g.__before),
+          height: g.document.documentElement.scrollHeight === g.__height,
+        };
+      });
+      assert.deepEqual(layout, { shifts: [], same: true, height: true });
+    });
+  });
+
   it('a site outside the allowed domains cannot load the widget', async (t) => {
     const locked = await buildWebWidgetInbox(db.kysely, { account, channel: { allowed_domains: 'shop.example' } });
     site.pages.set('/elsewhere', hostPage(parley, locked.channel.website_token));
