@@ -200,7 +200,7 @@ describe('dashboard settings: webhooks, agent bots, website inboxes, profile', {
     });
   });
 
-  it('changes the profile: name, availability and notification preferences', async (t) => {
+  it('changes the profile: name, availability, notification preferences and the access token', async (t) => {
     await withPage(t, browser, async (page) => {
       await signInWithToken(page, base, token);
       await page.goto(`${base}/app/accounts/${accountId}/settings/profile`);
@@ -221,6 +221,21 @@ describe('dashboard settings: webhooks, agent bots, website inboxes, profile', {
         return res.selected_email_flags.includes('email_conversation_mention') ? res : undefined;
       });
       assert.ok(!settings.selected_push_flags.includes('push_conversation_assignment'));
+
+      // A new access token: the old one stops working; this session (signed in with the token) carries on.
+      page.on('dialog', (dialog) => void dialog.accept());
+      const tokenBox = page.getByRole('region', { name: 'Access token' });
+      assert.equal((await tokenBox.getByTestId('access-token').textContent())?.trim(), token);
+      await tokenBox.getByRole('button', { name: 'Reset token' }).click();
+      const fresh = await waitFor('the new token', async () => {
+        const shown = (await tokenBox.getByTestId('access-token').textContent())?.trim();
+        return shown && shown !== token ? shown : undefined;
+      });
+      assert.equal((await call(base, 'GET', '/api/v1/profile', { token })).status, 401);
+      assert.equal((await call(base, 'GET', '/api/v1/profile', { token: fresh })).status, 200);
+      token = fresh;
+      await page.reload();
+      await page.getByRole('region', { name: 'Access token' }).getByTestId('access-token').filter({ hasText: fresh }).waitFor();
     });
   });
 });

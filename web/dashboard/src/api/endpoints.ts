@@ -1,5 +1,5 @@
 import { api, download, request } from './client';
-import { setCredentials } from './session';
+import { credentials, setCredentials } from './session';
 import type {
   Account, Agent, AgentBot, AppNotification, CannedResponse, DashboardApp, NotificationSettings, WebhookDelivery, Contact, CustomAttributeDefinition, DataImport, Note, Team, Conversation, ConversationCounts, ConversationStatus, Inbox, Label, Message, Priority, Profile, Webhook,
 } from './types';
@@ -62,6 +62,14 @@ export const setAvailability = (accountId: number, availability: string) =>
   api<Profile>('POST', '/api/v1/profile/availability', { body: { profile: { account_id: accountId, availability } } });
 export const setAutoOffline = (accountId: number, autoOffline: boolean) =>
   api<Profile>('POST', '/api/v1/profile/auto_offline', { body: { profile: { account_id: accountId, auto_offline: autoOffline } } });
+/** A new access token for the signed-in user; a session signed in with the old token keeps working with the new one. */
+export async function resetAccessToken(): Promise<Profile> {
+  const profile = await api<Profile>('POST', '/api/v1/profile/reset_access_token', { body: {} });
+  if (credentials()?.kind === 'token') {
+    setCredentials({ kind: 'token', token: profile.access_token });
+  }
+  return profile;
+}
 export const getNotificationSettings = (accountId: number) => api<NotificationSettings>('GET', `/api/v1/accounts/${accountId}/notification_settings`);
 export const updateNotificationSettings = (accountId: number, body: { selected_email_flags: string[]; selected_push_flags: string[] }) =>
   api<NotificationSettings>('PATCH', `/api/v1/accounts/${accountId}/notification_settings`, { body: { notification_settings: body } });

@@ -3,7 +3,7 @@ import type { Deps } from '../../../../context.js';
 import { withTransaction } from '../../../../context.js';
 import type { UserRow } from '../../../../db/schema.js';
 import { enqueueAccountMail } from '../../../../jobs/send-account-mail.job.js';
-import { revealAccessToken } from '../../../../operations/access-tokens/issue-access-token.js';
+import { issueAccessToken, revealAccessToken } from '../../../../operations/access-tokens/issue-access-token.js';
 import { setAvailability, type SetAvailabilityInput } from '../../../../operations/availability/set-availability.js';
 import { updateProfile } from '../../../../operations/users/update-profile.js';
 import { notFound } from '../../../../lib/errors.js';
@@ -59,7 +59,7 @@ function userOf(request: FastifyRequest): UserRow {
   return request.actor.user;
 }
 
-/** GET and PUT `/api/v1/profile`: the signed-in user. */
+/** `/api/v1/profile`: the signed-in user (show, update, reset_access_token, availability, auto_offline). */
 export const profileRoutes: RoutePlugin = (app, deps) => {
   app.addHook('onRequest', requireUser(deps));
 
@@ -82,6 +82,12 @@ export const profileRoutes: RoutePlugin = (app, deps) => {
       await enqueueAccountMail(deps, { kind: 'confirmation', userId: user.id });
     }
     return reply.code(200).send();
+  });
+
+  app.post('/reset_access_token', { schema: { tags: ['Profile'], response: ProfileResponse } }, async (request) => {
+    const user = userOf(request);
+    await withTransaction(deps, (tx) => issueAccessToken(tx, deps.env, 'User', user.id));
+    return loadProfile(deps, user);
   });
 
   app.post('/availability', {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { getNotificationSettings, setAutoOffline, setAvailability, updateNotificationSettings, updateProfile } from '../../api/endpoints';
+import { getNotificationSettings, resetAccessToken, setAutoOffline, setAvailability, updateNotificationSettings, updateProfile } from '../../api/endpoints';
 import { Avatar, ErrorText, Field, Spinner } from '../../components/ui';
 import { useMe } from '../../hooks/session';
 import { invalidate, useQuery } from '../../lib/query';
@@ -41,11 +41,7 @@ export function ProfileSettings() {
       </form>
       <AvailabilitySettings />
       <NotificationPreferences />
-      <section className="card">
-        <h2>Access token</h2>
-        <p>Use it as the <code>api_access_token</code> header to call the API as yourself.</p>
-        <code className="secret" data-testid="access-token">{p.access_token}</code>
-      </section>
+      <AccessToken />
     </div>
   );
 }
@@ -111,5 +107,25 @@ function NotificationPreferences() {
       )}
       <button className="primary" type="submit" disabled={busy || !settings.data}>Save preferences</button>
     </form>
+  );
+}
+
+/** The user's API access token, and making a new one (the old one stops working). */
+function AccessToken() {
+  const me = useMe();
+  const { error, busy, run } = useAction();
+  const handleReset = () => {
+    if (window.confirm('Make a new access token? Apps using the current one stop working.')) {
+      void run(async () => { await resetAccessToken(); invalidate('profile'); });
+    }
+  };
+  return (
+    <section className="card" aria-label="Access token">
+      <h2>Access token</h2>
+      <p>Use it as the <code>api_access_token</code> header to call the API as yourself.</p>
+      <ErrorText error={error} />
+      <code className="secret" data-testid="access-token">{me.profile.access_token}</code>{' '}
+      <button onClick={handleReset} disabled={busy}>Reset token</button>
+    </section>
   );
 }
