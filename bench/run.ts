@@ -21,6 +21,7 @@ import { wsFanout, wsIdle } from './scenarios/realtime.js';
 import { scaleOut } from './scenarios/scale-out.js';
 import { webhookDelivery } from './scenarios/webhook-delivery.js';
 import { coldStart, idleRss } from './scenarios/startup.js';
+import { widgetOpen } from './scenarios/widget-open.js';
 
 const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   message_create: messageCreate,
@@ -34,6 +35,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   contact_search: contactSearch,
   webhook_delivery: webhookDelivery,
   client_message: clientMessage,
+  widget_open: widgetOpen,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
