@@ -115,7 +115,10 @@ async function createAccount(env: Env): Promise<Omit<SeedPlan, 'conversations' |
     const account = await buildAccount(k, { name: 'Bench Account' });
     const admin = await buildAdmin(k, env, account);
     const agents = await Promise.all([1, 2, 3].map(() => buildAgent(k, env, { account })));
-    const { inbox } = await buildInbox(k, { account });
+    // Auto-assignment off: the seeded backlog (some 2,000 open unassigned conversations) would
+    // otherwise be assigned to the administrator the moment its websocket subscriber connects,
+    // a background storm of thousands of writes that no scenario means to measure.
+    const { inbox } = await buildInbox(k, { account, inbox: { enable_auto_assignment: false } });
     await addInboxMember(k, inbox.id, admin.user.id);
     return {
       accountId: account.id, inboxId: inbox.id, adminId: admin.user.id, agentIds: agents.map((a) => a.user.id),

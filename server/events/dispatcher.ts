@@ -166,7 +166,9 @@ export class Dispatcher {
       this.schedule(Math.min(30_000, 200 * 2 ** Math.min(rows[0].attempts, 8)));
       return false;
     }
-    return true;
+    // A short batch took everything there was: events committed since then woke the loop
+    // (`again`), so looking once more would find nothing.
+    return rows.length === BATCH_SIZE;
   }
 
   private blockConversation(row: EventRow, blocked: Set<number>): void {

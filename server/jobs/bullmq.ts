@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   backoffMs, DEFAULT_ATTEMPTS, DEFAULT_JOBS_CONFIG, IDLE_HORIZON_MS, type JobHandler, type JobOptions, type Jobs, type JobsConfig,
 } from './jobs.js';
+import { LocalRuns } from './local-runs.js';
 import { DEAD_JOB_RETENTION_MS } from './prune-dead-jobs.job.js';
 
 /** The queue every Parley node shares unless told otherwise (its keys sit under the Redis prefix). */
@@ -21,6 +22,7 @@ export class BullmqJobs implements Jobs {
   private readonly queue: Queue;
   private readonly connections: Redis[] = [];
   private worker: Worker | null = null;
+  private readonly local: LocalRuns;
 
   constructor(
     private readonly redisUrl: string,
@@ -32,6 +34,7 @@ export class BullmqJobs implements Jobs {
   ) {
     this.queue = new Queue(queueName, { connection: this.connection(), prefix });
     this.queue.on('error', (error) => this.log.warn({ err: error }, 'job queue error'));
+    this.local = new LocalRuns(this.handlers, log);
   }
 
   private connection(): Redis {
@@ -55,6 +58,10 @@ export class BullmqJobs implements Jobs {
       removeOnFail: { age: DEAD_JOB_RETENTION_MS / 1000, count: 10_000 },
       ...(options.dedupeKey ? { deduplication: { id: options.dedupeKey } } : {}),
     });
+  }
+
+  runNow(name: string, payload: Record<string, unknown>): void {
+    this.local.run(name, payload);
   }
 
   async every(name: string, intervalMs: number): Promise<void> {
@@ -87,6 +94,7 @@ export class BullmqJobs implements Jobs {
   }
 
   async stop(): Promise<void> {
+    await this.local.stop();
     await this.worker?.close();
     this.worker = null;
     await this.queue.close();
@@ -97,9 +105,10 @@ export class BullmqJobs implements Jobs {
 
   async idle(): Promise<void> {
     for (;;) {
+      await this.local.settled();
       const counts = await this.queue.getJobCounts('wait', 'active', 'prioritized', 'waiting-children');
       const busy = Object.values(counts).some((n) => n > 0);
-      if (!busy && !(await this.hasDueOrRetryingDelayed())) {
+      if (!busy && !this.local.busy && !(await this.hasDueOrRetryingDelayed())) {
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -31,12 +31,13 @@ export function enqueueDelivery(jobs: Jobs, row: Pick<WebhookDeliveryRow, 'id' |
   return jobs.enqueue(DELIVER_WEBHOOK, { id: row.id }, { dedupeKey: `delivery:${row.id}:${row.attempts}`, delayMs });
 }
 
-/** Queues the first open delivery of a group; the rest follow it one by one, keeping their order. */
-export async function kickGroup(deps: Pick<DeliveryDeps, 'db' | 'jobs'>, groupKey: string): Promise<void> {
-  const head = await webhookDeliveryRepository.headOfGroup(deps.db.kysely, groupKey);
-  if (head && head.status === 'pending') {
-    await enqueueDelivery(deps.jobs, head);
-  }
+/**
+ * Sends the first open delivery of a group from this process now; the rest follow it one
+ * by one, keeping their order. Nothing is queued: the delivery rows are the record, and the
+ * resume sweep picks up a group whose process died before sending.
+ */
+export function kickGroup(deps: Pick<DeliveryDeps, 'jobs'>, groupKey: string): void {
+  deps.jobs.runNow(DELIVER_WEBHOOK, { group: groupKey });
 }
 
 /** Where a delivery goes now and the secrets it is signed with; `disabled` for a disabled account webhook. */
@@ -46,6 +47,8 @@ interface Receiver {
   disabled: boolean;
   /** Where its failure streak is kept. */
   owner: StreakOwner;
+  /** In a failure streak: its health must hear of this attempt's outcome even when it succeeds. */
+  failing: boolean;
 }
 
 /** The receiver of a delivery as it is now; null when it is gone. */
@@ -55,15 +58,16 @@ async function receiverOf(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<
     const webhook = await webhookRepository.findById(db, row.account_id, row.target_id);
     return webhook ? {
       url: webhook.url, secrets: signingSecrets(webhook), disabled: webhook.status === WEBHOOK_STATUS.disabled, owner: { table: 'webhooks', id: webhook.id },
+      failing: webhook.failing_since !== null,
     } : null;
   }
   if (row.target_type === 'AgentBot') {
     const bot = await agentBotRepository.findById(db, row.target_id);
-    return bot?.outgoing_url ? { url: bot.outgoing_url, secrets: signingSecrets(bot), disabled: false, owner: { table: 'agent_bots', id: bot.id } } : null;
+    return bot?.outgoing_url ? { url: bot.outgoing_url, secrets: signingSecrets(bot), disabled: false, owner: { table: 'agent_bots', id: bot.id }, failing: bot.failing_since !== null } : null;
   }
   const inbox = await inboxRepository.findById(db, row.account_id, row.target_id);
   const channel = inbox?.channel_type === 'Channel::Api' ? await channelApiRepository.findById(db, row.account_id, inbox.channel_id) : undefined;
-  return channel?.webhook_url ? { url: channel.webhook_url, secrets: signingSecrets(channel), disabled: false, owner: { table: 'channel_api', id: channel.id } } : null;
+  return channel?.webhook_url ? { url: channel.webhook_url, secrets: signingSecrets(channel), disabled: false, owner: { table: 'channel_api', id: channel.id }, failing: channel.failing_since !== null } : null;
 }
 
 function send(deps: DeliveryDeps, row: WebhookDeliveryRow, receiver: Receiver | null): Promise<DeliveryOutcome> {
@@ -81,16 +85,25 @@ function hold(deps: DeliveryDeps, row: WebhookDeliveryRow): Promise<void> {
   return webhookDeliveryRepository.update(deps.db.kysely, row.id, { status: 'paused', attempts: row.attempts - 1, locked_until: null });
 }
 
+/** Claims the delivery a payload names: `{group}` the first open one of a group, `{id}` that one. */
+function claimFor(deps: DeliveryDeps, payload: Record<string, unknown>): Promise<WebhookDeliveryRow | undefined> {
+  return typeof payload.group === 'string'
+    ? webhookDeliveryRepository.claimHead(deps.db.kysely, payload.group, LEASE_MS)
+    : webhookDeliveryRepository.claim(deps.db.kysely, Number(payload.id), LEASE_MS);
+}
+
 /**
  * Sends one delivery: claims it (only when no earlier delivery of its group is open),
  * POSTs it signed, and records the outcome. Network errors, 429 and 5xx are retried with
  * backoff up to MAX_DELIVERY_ATTEMPTS, then the delivery is dead; other answers fail it
- * at once. A finished delivery hands its group on to the next one.
+ * at once. A finished delivery hands its group on to the next one. Runs as a queued job
+ * (retries, the resume sweep: `{id}`) and in process right after the delivery is recorded
+ * (`{group}`, see kickGroup).
  */
 export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
   return async (payload) => {
     const db = deps.db.kysely;
-    const row = await webhookDeliveryRepository.claim(db, Number(payload.id), LEASE_MS);
+    const row = await claimFor(deps, payload);
     if (!row) {
       return;
     }
@@ -101,7 +114,8 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     }
     const outcome = await send(deps, row, receiver);
     const result = { response_code: outcome.status, latency_ms: outcome.latencyMs, last_error: outcome.error };
-    if (receiver && (await trackReceiverHealth(deps, row, receiver.owner, outcome)) === 'disabled') {
+    const healthChanges = !outcome.ok || receiver?.failing === true;
+    if (receiver && healthChanges && (await trackReceiverHealth(deps, row, receiver.owner, outcome)) === 'disabled') {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'paused', attempts: row.attempts, locked_until: null });
       return;
     }
@@ -117,6 +131,6 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
       deps.log.warn({ deliveryId: row.delivery_id, target: row.target_type, error: outcome.error }, 'webhook delivery given up');
       await handleDeliveryGivenUp(deps, row, outcome.error);
     }
-    await kickGroup(deps, row.group_key);
+    kickGroup(deps, row.group_key);
   };
 }

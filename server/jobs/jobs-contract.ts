@@ -103,4 +103,44 @@ export function jobsContract(make: () => Promise<Jobs>): void {
     await jobs.every('c-every', 50);
     await eventually(() => runs >= 3);
   });
+
+  it('runs a handler in process at once with runNow, once per waiting payload; idle and stop wait for it', async () => {
+    const jobs = await make();
+    const seen: unknown[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    jobs.register('c-now', async (payload) => {
+      await gate;
+      seen.push(payload);
+    });
+    await jobs.start();
+    jobs.runNow('c-now', { id: 1 });
+    let idle = false;
+    const idled = jobs.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(idle, false, 'idle() waits for a handler run in process');
+    release();
+    await idled;
+    assert.deepEqual(seen, [{ id: 1 }]);
+  });
+
+  it('does not retry a handler run in process that throws, and keeps running others', async () => {
+    const jobs = await make();
+    let runs = 0;
+    jobs.register('c-now-fail', async (payload) => {
+      runs += 1;
+      if (payload.fail) {
+        throw new Error('boom');
+      }
+    });
+    await jobs.start();
+    jobs.runNow('c-now-fail', { fail: true });
+    jobs.runNow('c-now-fail', { fail: false });
+    await jobs.idle();
+    assert.equal(runs, 2);
+  });
 }

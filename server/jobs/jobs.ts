@@ -35,6 +35,11 @@ export interface Jobs {
   register(name: string, handler: JobHandler): void;
   /** Queues a job; durable once this resolves. */
   enqueue(name: string, payload: Record<string, unknown>, options?: JobOptions): Promise<void>;
+  /**
+   * Runs the handler of `name` in this process now, storing nothing (server/jobs/local-runs.ts):
+   * only for work whose own state is durable and swept after a crash. stop() and idle() wait for it.
+   */
+  runNow(name: string, payload: Record<string, unknown>): void;
   /** Runs `name` every `intervalMs` (snooze wake-ups, cleanups); one run at a time across nodes. */
   every(name: string, intervalMs: number): Promise<void>;
   /** Starts the worker. */

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import { outsideReadMemo } from '../db/read-memo.js';
 import type { JobRow } from '../db/schema.js';
 import { now } from '../lib/clock.js';
+import { LocalRuns } from './local-runs.js';
 import {
   backoffMs, DEFAULT_ATTEMPTS, IDLE_HORIZON_MS, DEFAULT_JOBS_CONFIG, errorText,
   type JobHandler, type JobOptions, type Jobs, type JobsConfig,
@@ -30,12 +31,15 @@ export class SqlQueue implements Jobs {
   private stopped = true;
   private poller: NodeJS.Timeout | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly local: LocalRuns;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     readonly config: JobsConfig = DEFAULT_JOBS_CONFIG,
-  ) {}
+  ) {
+    this.local = new LocalRuns(this.handlers, log);
+  }
 
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
@@ -50,6 +54,10 @@ export class SqlQueue implements Jobs {
       created_at: at, updated_at: at,
     }).onConflict((oc) => oc.column('dedupe_key').where(sql.ref('state'), '=', sql.lit('waiting')).doNothing()).execute();
     this.wakeIn(delay);
+  }
+
+  runNow(name: string, payload: Record<string, unknown>): void {
+    this.local.run(name, payload);
   }
 
   async every(name: string, intervalMs: number): Promise<void> {
@@ -76,17 +84,19 @@ export class SqlQueue implements Jobs {
     this.timers.clear();
     await this.pumping;
     await Promise.allSettled([...this.active]);
+    await this.local.stop();
   }
 
   async idle(): Promise<void> {
     for (;;) {
+      await this.local.settled();
       this.wake();
       await this.pumping;
       if (this.active.size > 0) {
         await Promise.race([...this.active]);
         continue;
       }
-      if (!(await this.hasPendingWork())) {
+      if (!(await this.hasPendingWork()) && !this.local.busy) {
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -66,6 +66,24 @@ export const webhookDeliveryRepository = {
       .returningAll().executeTakeFirst();
   },
 
+  /**
+   * Takes the first open delivery of a group for sending, as `claim` does, in one statement:
+   * nothing when that delivery is already being sent (its sender hands the group on) or waits
+   * for a retry.
+   */
+  claimHead(db: Executor, groupKey: string, leaseMs: number): Promise<WebhookDeliveryRow | undefined> {
+    const at = now();
+    return db.updateTable('webhook_deliveries as d')
+      .set((eb) => ({ status: 'sending', attempts: eb('d.attempts', '+', 1), locked_until: at + leaseMs, updated_at: at }))
+      .where('d.id', '=', (eb) => eb.selectFrom('webhook_deliveries as e').select('e.id').where('e.group_key', '=', groupKey)
+        .where('e.status', 'in', OPEN_STATUSES).orderBy('e.id').limit(1))
+      .where((eb) => eb.or([
+        eb.and([eb('d.status', '=', 'pending'), eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<=', at)])]),
+        eb.and([eb('d.status', '=', 'sending'), eb('d.locked_until', '<', at)]),
+      ]))
+      .returningAll().executeTakeFirst();
+  },
+
   async update(db: Executor, id: number, values: Updateable<WebhookDeliveriesTable>): Promise<void> {
     await db.updateTable('webhook_deliveries').set({ ...values, updated_at: now() }).where('id', '=', id).execute();
   },

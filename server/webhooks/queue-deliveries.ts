@@ -42,6 +42,6 @@ export async function queueDeliveries(
   }));
   await webhookDeliveryRepository.insertMany(deps.db.kysely, rows);
   for (const key of new Set(rows.filter((r) => r.status === 'pending').map((r) => r.group_key))) {
-    await kickGroup(deps, key);
+    kickGroup(deps, key);
   }
 }

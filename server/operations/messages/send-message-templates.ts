@@ -38,6 +38,13 @@ function sendTemplate(ctx: Ctx, conversation: ConversationRow, content: string, 
   });
 }
 
+/** Whether the inbox has any automatic reply turned on (most do not: then nothing is read). */
+function mayReply(inbox: InboxRow): boolean {
+  return (inbox.working_hours_enabled && Boolean(inbox.out_of_office_message))
+    || (inbox.greeting_enabled && Boolean(inbox.greeting_message))
+    || (inbox.enable_email_collect && inbox.channel_type === 'Channel::WebWidget');
+}
+
 /**
  * The automatic replies to a contact's message (MessageTemplates::HookExecutionService), as
  * explicit steps after an incoming message: the out-of-office message when the inbox keeps
@@ -47,7 +54,7 @@ function sendTemplate(ctx: Ctx, conversation: ConversationRow, content: string, 
  */
 export async function sendMessageTemplates(ctx: Ctx, facts: { conversation: ConversationRow; inbox: InboxRow; message: MessageRow }): Promise<void> {
   const { conversation, inbox, message } = facts;
-  if (message.message_type !== INCOMING || conversation.campaign_id !== null) {
+  if (message.message_type !== INCOMING || conversation.campaign_id !== null || !mayReply(inbox)) {
     return;
   }
   const others = (await messageRepository.listKinds(ctx.db, conversation.id)).filter((m) => m.id !== message.id);

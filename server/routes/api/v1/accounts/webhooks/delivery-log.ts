@@ -51,7 +51,7 @@ export function deliveryLogRoutes(app: App, deps: Deps, tags: string[], load: Lo
       }
       return redeliverWebhookDelivery(ctxOf(request, deps, tx), found);
     });
-    await kickGroup(deps, delivery.group_key);
+    kickGroup(deps, delivery.group_key);
     return { payload: { delivery: presentWebhookDelivery(delivery) } };
   });
 }

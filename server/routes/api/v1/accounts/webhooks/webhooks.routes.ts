@@ -66,7 +66,7 @@ export const webhookRoutes: RoutePlugin = (app, deps) => {
         const updated = ATTRIBUTES.some((field) => field in attributes) ? await updateWebhook(ctx, found, attributes) : found;
         return changeStatus(ctx, updated, status);
       });
-      await kickGroups(deps, groups);
+      kickGroups(deps, groups);
       return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
     },
   });
@@ -99,9 +99,9 @@ async function changeStatus(ctx: Ctx, webhook: WebhookRow, status: WebhookStatus
   return { webhook, groups: [] };
 }
 
-async function kickGroups(deps: Deps, groups: string[]): Promise<void> {
+function kickGroups(deps: Deps, groups: string[]): void {
   for (const group of groups) {
-    await kickGroup(deps, group);
+    kickGroup(deps, group);
   }
 }
 
@@ -129,7 +129,7 @@ function operationRoutes(app: App, deps: Deps): void {
         authorizeWebhook(request.actor, 'update');
         return changeStatus(ctxOf(request, deps, tx), found, status);
       });
-      await kickGroups(deps, groups);
+      kickGroups(deps, groups);
       return { payload: { webhook: (await present(db, request.account.id, [webhook]))[0] } };
     });
   }
