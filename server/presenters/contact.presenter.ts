@@ -20,8 +20,8 @@ export const ContactPushJson = Type.Object({
   type: Type.Literal('contact'),
 });
 
-/** Push shape of a contact. */
-export function presentContactPush(row: ContactRow): Static<typeof ContactPushJson> {
+/** What a contact's push shape and its webhook_data share (Contact#push_event_data). */
+export function contactBasics(row: ContactRow) {
   return {
     additional_attributes: row.additional_attributes,
     custom_attributes: row.custom_attributes,
@@ -32,8 +32,12 @@ export function presentContactPush(row: ContactRow): Static<typeof ContactPushJs
     phone_number: row.phone_number,
     thumbnail: row.avatar_url ?? '',
     blocked: row.blocked,
-    type: 'contact',
   };
+}
+
+/** Push shape of a contact. */
+export function presentContactPush(row: ContactRow): Static<typeof ContactPushJson> {
+  return { ...contactBasics(row), type: 'contact' };
 }
 
 /** A contact on the Application API (§5.1, `api/v1/models/_contact`). */

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { enumName, ROLES } from '../../common/enums.js';
 import type { AccountRow, AccountUserRow, UserRow } from '../db/schema.js';
 import { toIso } from '../lib/clock.js';
-import { availableName } from './user.presenter.js';
+import { userIdentity } from './user.presenter.js';
 import { inWireOrder } from './wire-order.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -47,22 +47,10 @@ export function presentPlatformUser(
   memberships: Array<{ membership: AccountUserRow; account: AccountRow }>,
 ): Static<typeof PlatformUserJson> {
   const active = [...memberships].sort((a, b) => (b.membership.active_at ?? -1) - (a.membership.active_at ?? -1))[0];
-  const hasCustom = Object.keys(user.custom_attributes).length > 0;
   return {
-    access_token: accessToken,
+    ...userIdentity(user, accessToken),
     account_id: active?.account.id ?? null,
-    available_name: availableName(user),
-    avatar_url: user.avatar_url ?? '',
-    confirmed: user.confirmed_at !== null,
-    display_name: user.display_name,
-    message_signature: user.message_signature,
-    email: user.email, id: user.id, name: user.name,
-    provider: user.provider,
-    pubsub_token: user.pubsub_token,
-    ...(hasCustom ? { custom_attributes: user.custom_attributes } : {}),
     role: active ? enumName(ROLES, active.membership.role) : null,
-    ui_settings: user.ui_settings,
-    uid: user.uid,
     accounts: memberships.map(({ membership, account }) => ({
       id: account.id, name: account.name, active_at: toIso(membership.active_at), role: enumName(ROLES, membership.role) ?? 'agent',
     })),

@@ -104,6 +104,29 @@ function membershipPermissions(membership: AccountUserRow, customRole: CustomRol
   return [enumName(ROLES, membership.role) ?? 'agent'];
 }
 
+/**
+ * What the profile and the Platform API's user share (Chatwoot's user partials): who the
+ * user is, with their access token. `custom_attributes` only when there are some.
+ */
+export function userIdentity(user: UserRow, accessToken: string) {
+  return {
+    access_token: accessToken,
+    available_name: availableName(user),
+    avatar_url: user.avatar_url ?? '',
+    confirmed: user.confirmed_at !== null,
+    display_name: user.display_name,
+    message_signature: user.message_signature,
+    email: user.email,
+    id: user.id,
+    name: user.name,
+    provider: user.provider,
+    pubsub_token: user.pubsub_token,
+    ...(Object.keys(user.custom_attributes).length > 0 ? { custom_attributes: user.custom_attributes } : {}),
+    ui_settings: user.ui_settings,
+    uid: user.uid,
+  };
+}
+
 /** Profile shape; `memberships` pairs each account_users row with its account (and custom role, if any); `connectedIn`: accounts where the user has a live connection. */
 export function presentProfile(
   user: UserRow,
@@ -113,25 +136,11 @@ export function presentProfile(
   connectedIn: ReadonlySet<number> = new Set(),
 ): Static<typeof ProfileJson> {
   const active = memberships.find((m) => m.account.id === activeAccountId) ?? memberships[0];
-  const hasCustom = Object.keys(user.custom_attributes).length > 0;
   return {
-    access_token: accessToken,
+    ...userIdentity(user, accessToken),
     account_id: active?.account.id ?? null,
-    available_name: availableName(user),
-    avatar_url: user.avatar_url ?? '',
-    confirmed: user.confirmed_at !== null,
-    display_name: user.display_name,
-    message_signature: user.message_signature,
-    email: user.email,
-    id: user.id,
     inviter_id: active?.membership.inviter_id ?? null,
-    name: user.name,
-    provider: user.provider,
-    pubsub_token: user.pubsub_token,
-    ...(hasCustom ? { custom_attributes: user.custom_attributes } : {}),
     role: active ? enumName(ROLES, active.membership.role) : null,
-    ui_settings: user.ui_settings,
-    uid: user.uid,
     type: user.type,
     accounts: memberships.map(({ membership, account, customRole }) => ({
       id: account.id,

@@ -1,4 +1,5 @@
 import type { AccountRow, AgentBotRow, ContactRow, InboxRow, UserRow } from '../db/schema.js';
+import { contactBasics } from './contact.presenter.js';
 
 /** A payload as it goes out: plain JSON, keys in Chatwoot's order. */
 export type WebhookJson = Record<string, unknown>;
@@ -10,19 +11,9 @@ export function presentNamed(row: AccountRow | InboxRow): { id: number; name: st
 
 /** Contact#webhook_data (no `type` key, unlike the push shape). */
 export function presentContactWebhook(row: ContactRow, account: AccountRow): WebhookJson {
-  return {
-    account: presentNamed(account),
-    additional_attributes: row.additional_attributes,
-    avatar: row.avatar_url ?? '',
-    custom_attributes: row.custom_attributes,
-    email: row.email,
-    id: row.id,
-    identifier: row.identifier,
-    name: row.name,
-    phone_number: row.phone_number,
-    thumbnail: row.avatar_url ?? '',
-    blocked: row.blocked,
-  };
+  // Chatwoot's key order: the body is sent as serialized here.
+  const { additional_attributes, ...rest } = contactBasics(row);
+  return { account: presentNamed(account), additional_attributes, avatar: row.avatar_url ?? '', ...rest };
 }
 
 /** User#webhook_data. */
