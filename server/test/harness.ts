@@ -12,7 +12,9 @@ import { SYSTEM } from '../context.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { loadEnv, type Env } from '../env.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
 import { Dispatcher } from '../events/dispatcher.js';
+import { eventFromRow } from '../events/outbox.js';
 import type { JobsConfig } from '../jobs/jobs.js';
 import { registerBackgroundWork } from '../jobs/setup.js';
 import { SqlQueue } from '../jobs/sql-queue.js';
@@ -35,6 +37,8 @@ export interface TestApp {
   ctx(accountId: number, actor?: Ctx['actor']): Ctx;
   /** Waits until every committed event is dispatched and every job it queued (retries included) has run. */
   settle(): Promise<void>;
+  /** The account's events named `name` in the outbox, oldest first (recorded in the operation's transaction, dispatched or not). */
+  recorded(accountId: number, name: EventName): Promise<DomainEvent[]>;
 }
 
 /** Job tuning for tests: the same engine as production, with retries milliseconds apart. */
@@ -125,6 +129,8 @@ async function createTestApp(envOverrides: Partial<Env>): Promise<TestApp> {
       ...(options.body !== undefined ? { payload: options.body as string } : {}),
     }),
     ctx: (accountId, actor = SYSTEM) => ({ db: db.kysely, actor, accountId, env }),
+    recorded: async (accountId, name) => (await db.kysely.selectFrom('events').selectAll()
+      .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow),
     settle: async () => {
       for (let round = 0; round < 1000; round++) {
         await dispatcher.drain();

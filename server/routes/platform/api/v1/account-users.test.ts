@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addInboxMember, buildAdmin, buildAgent, buildInbox, buildPlatformApp } from '../../../../test/factories.js';
-import type { EventName } from '../../../../events/catalog.js';
-import { eventFromRow } from '../../../../events/outbox.js';
 import { buildTestApp } from '../../../../test/harness.js';
 
 const RAW_KEYS = ['id', 'account_id', 'user_id', 'role', 'inviter_id', 'created_at', 'updated_at', 'active_at', 'availability', 'auto_offline', 'custom_role_id', 'agent_capacity_policy_id'];
@@ -11,9 +9,6 @@ describe('/platform/api/v1/accounts/:account_id/account_users', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const env = t.deps.env;
-  /** Events the operations recorded in the outbox (in the same transaction as their writes). */
-  const recorded = async (accountId: number, name: EventName) => (await db.selectFrom('events').selectAll()
-    .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow);
   const appWithAccount = async () => {
     const app = await buildPlatformApp(db, env);
     const account = (await t.request('POST', '/platform/api/v1/accounts', { token: app.token, body: { name: 'Acme' } })).json();
@@ -53,7 +48,7 @@ describe('/platform/api/v1/accounts/:account_id/account_users', async () => {
     assert.equal(promoted.json().role, 'administrator');
     const list = await t.request('GET', url, { token: app.token });
     assert.deepEqual(list.json().map((r: { user_id: number; role: string }) => [r.user_id, r.role]), [[user.id, 'administrator']]);
-    assert.deepEqual((await recorded(accountId, 'agent.added')).map((e) => e.userId), [user.id]);
+    assert.deepEqual((await t.recorded(accountId, 'agent.added')).map((e) => e.userId), [user.id]);
   });
 
   it('names the field on bad input', async () => {
@@ -87,7 +82,7 @@ describe('/platform/api/v1/accounts/:account_id/account_users', async () => {
     await t.settle(); // inbox and team memberships go in the clean-up job that agent.removed queues
     assert.equal(await db.selectFrom('inbox_members').select('id').where('inbox_id', '=', inbox.id).executeTakeFirst(), undefined);
     assert.ok(await db.selectFrom('users').select('id').where('id', '=', agent.user.id).executeTakeFirst(), 'the user stays');
-    assert.deepEqual((await recorded(accountId, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
+    assert.deepEqual((await t.recorded(accountId, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
     const again = await t.request('DELETE', url, { token: app.token, body: { user_id: agent.user.id } });
     assert.equal(again.statusCode, 200);
     const lastAdmin = await t.request('DELETE', url, { token: app.token, body: { user_id: admin.user.id } });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildAdmin, buildPlatformApp } from '../../../../test/factories.js';
-import type { EventName } from '../../../../events/catalog.js';
-import { eventFromRow } from '../../../../events/outbox.js';
 import { buildTestApp } from '../../../../test/harness.js';
 
 const ACCOUNT_KEYS = ['id', 'name', 'locale', 'domain', 'support_email', 'features', 'custom_attributes', 'limits', 'status'];
@@ -12,9 +10,6 @@ describe('/platform/api/v1/accounts', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const env = t.deps.env;
-  /** Events the operations recorded in the outbox (in the same transaction as their writes). */
-  const recorded = async (accountId: number, name: EventName) => (await db.selectFrom('events').selectAll()
-    .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow);
 
   it('answers 401 without a token, with a wrong token and with a user token', async () => {
     const { token: userToken } = await buildAdmin(db, env);
@@ -45,7 +40,7 @@ describe('/platform/api/v1/accounts', async () => {
     });
     const permissible = await db.selectFrom('platform_app_permissibles').selectAll().where('platform_app_id', '=', a.id).execute();
     assert.deepEqual(permissible.map((p) => [p.permissible_type, p.permissible_id]), [['Account', body.id]]);
-    assert.equal((await recorded(body.id, 'account.created')).length, 1);
+    assert.equal((await t.recorded(body.id, 'account.created')).length, 1);
     await t.request('POST', '/platform/api/v1/accounts', { token: b.token, body: { name: 'Other' } });
     const list = await t.request('GET', '/platform/api/v1/accounts', { token: a.token });
     assert.equal(list.statusCode, 200);

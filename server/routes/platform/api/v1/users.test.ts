@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifySsoAuthToken } from '../../../../operations/platform/sso-auth-token.js';
 import { buildAgent, buildPlatformApp } from '../../../../test/factories.js';
-import type { EventName } from '../../../../events/catalog.js';
-import { eventFromRow } from '../../../../events/outbox.js';
 import { buildTestApp } from '../../../../test/harness.js';
 
 const USER_KEYS = [
@@ -16,9 +14,6 @@ describe('/platform/api/v1/users', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const env = t.deps.env;
-  /** Events the operations recorded in the outbox (in the same transaction as their writes). */
-  const recorded = async (accountId: number, name: EventName) => (await db.selectFrom('events').selectAll()
-    .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow);
   const createUser = async (token: string, body: Record<string, unknown>) => t.request('POST', '/platform/api/v1/users', { token, body });
 
   it('answers 401 without a token and with a wrong token', async () => {
@@ -136,6 +131,6 @@ describe('/platform/api/v1/users', async () => {
     const res = await t.request('DELETE', `/platform/api/v1/users/${created.id}`, { token: app.token });
     assert.equal(res.statusCode, 200);
     assert.equal(await db.selectFrom('account_users').select('id').where('user_id', '=', created.id).executeTakeFirst(), undefined);
-    assert.deepEqual((await recorded(account.id, 'agent.removed')).map((e) => e.userId), [created.id]);
+    assert.deepEqual((await t.recorded(account.id, 'agent.removed')).map((e) => e.userId), [created.id]);
   });
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addInboxMember, buildAccount, buildAdmin, buildAgent, buildConversation, buildInbox } from '../../../../../test/factories.js';
-import type { EventName } from '../../../../../events/catalog.js';
-import { eventFromRow } from '../../../../../events/outbox.js';
 import { buildTestApp } from '../../../../../test/harness.js';
 
 const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail', 'custom_role_id'];
@@ -12,9 +10,6 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const env = t.deps.env;
-  /** Events the operations recorded in the outbox (in the same transaction as their writes). */
-  const recorded = async (accountId: number, name: EventName) => (await db.selectFrom('events').selectAll()
-    .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow);
 
   it('answers 401 without a token and with a wrong token', async () => {
     const { account } = await buildAdmin(db, env);
@@ -59,7 +54,7 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     });
     const membership = await db.selectFrom('account_users').selectAll().where('account_id', '=', account.id).where('user_id', '=', body.id).executeTakeFirstOrThrow();
     assert.equal(membership.inviter_id, admin.id);
-    const events = await recorded(account.id, 'agent.added');
+    const events = await t.recorded(account.id, 'agent.added');
     assert.equal(events.length, 1);
     assert.equal(events[0].userId, body.id);
     const flat = await t.request('POST', `/api/v1/accounts/${account.id}/agents`, { token, body: { email: 'plain@example.com' } });
@@ -190,7 +185,7 @@ describe('/api/v1/accounts/:account_id/agents', async () => {
     assert.equal(after.assignee_id, null, 'unassigned, not deleted');
     assert.equal(await db.selectFrom('team_members').select('id').where('team_id', '=', team.id).executeTakeFirst(), undefined);
     assert.ok(await db.selectFrom('users').select('id').where('id', '=', agent.user.id).executeTakeFirst(), 'user kept: still in another account');
-    assert.deepEqual((await recorded(account.id, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
+    assert.deepEqual((await t.recorded(account.id, 'agent.removed')).map((e) => e.userId), [agent.user.id]);
   });
 
   it('deletes the user when the account was their last one', async () => {

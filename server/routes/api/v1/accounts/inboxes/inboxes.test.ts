@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addInboxMember, buildAdmin, buildAgent, buildConversation, buildInbox, buildMessage } from '../../../../../test/factories.js';
-import type { EventName } from '../../../../../events/catalog.js';
-import { eventFromRow } from '../../../../../events/outbox.js';
 import { buildTestApp } from '../../../../../test/harness.js';
 
 const INBOX_KEYS = [
@@ -20,9 +18,6 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
   const t = await buildTestApp();
   const db = t.deps.db.kysely;
   const env = t.deps.env;
-  /** Events the operations recorded in the outbox (in the same transaction as their writes). */
-  const recorded = async (accountId: number, name: EventName) => (await db.selectFrom('events').selectAll()
-    .where('account_id', '=', accountId).where('name', '=', name).orderBy('id').execute()).map(eventFromRow);
 
   it('answers 401 without a token and with a wrong token', async () => {
     const { account } = await buildAdmin(db, env);
@@ -130,7 +125,7 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
       },
     );
     assert.ok(channel.identifier.length >= 20 && channel.hmac_token.length >= 20 && channel.secret.length >= 20);
-    const events = await recorded(account.id, 'inbox.created');
+    const events = await t.recorded(account.id, 'inbox.created');
     assert.equal(events.length, 1);
     assert.equal(events[0].inboxId, body.id);
     assert.deepEqual(events[0].actor, { type: 'User', id: (await db.selectFrom('account_users').select('user_id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).user_id });
@@ -190,7 +185,7 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
     assert.equal(body.webhook_url, 'http://hooks.example.com/in');
     assert.equal(body.hmac_mandatory, true);
     assert.equal(body.hmac_token, channel.hmac_token);
-    const events = await recorded(account.id, 'inbox.updated');
+    const events = await t.recorded(account.id, 'inbox.updated');
     assert.equal(events.length, 1);
     assert.deepEqual(events[0].changes, {
       name: ['Old', 'New'], greeting_enabled: [false, true], timezone: ['UTC', 'Asia/Kolkata'],
@@ -205,10 +200,10 @@ describe('/api/v1/accounts/:account_id/inboxes', async () => {
     });
     assert.equal(nulled.json().greeting_message, null);
     assert.equal(nulled.json().webhook_url, null);
-    assert.equal((await recorded(account.id, 'inbox.updated')).length, 3);
+    assert.equal((await t.recorded(account.id, 'inbox.updated')).length, 3);
     const put = await t.request('PUT', `/api/v1/accounts/${account.id}/inboxes/${inbox.id}`, { token, body: { name: 'New' } });
     assert.equal(put.statusCode, 200);
-    assert.equal((await recorded(account.id, 'inbox.updated')).length, 3, 'no event when nothing changed');
+    assert.equal((await t.recorded(account.id, 'inbox.updated')).length, 3, 'no event when nothing changed');
   });
 
   it('names the field on bad update input, keeps the row, and answers 404 across accounts', async () => {
