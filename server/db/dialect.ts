@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from './schema.js';
+import type { ContactRow, Database } from './schema.js';
 
 /**
  * Every difference between SQLite and PostgreSQL lives here, so repositories and
@@ -98,6 +98,34 @@ export function contactSearchMatch(db: Executor, q: string): Expression<SqlBool>
   return sql<SqlBool>`(contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${`{name email phone_number} : ${phrase}`})
     OR (contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ${`identifier : ${phrase}`})
       AND instr(contacts.identifier, ${q}) > 0))`;
+}
+
+/**
+ * SQLite, `q` of three characters or more: the first `count` contacts of the account, by
+ * id, that contactSearchMatch matches — read in rowid order straight off the FTS5 table,
+ * which stops after `count` hits, so a common substring (a mail domain, a word in half the
+ * names) costs as little as a rare one. One phrase over the four columns; a hit is kept
+ * when the identifier holds `q` exactly, or name, email or phone holds it ignoring case
+ * (LIKE), or the identifier does not hold it even ignoring case (so the hit came from
+ * another column). LIKE folds ASCII letters only, so where the index folded other letters
+ * the two can disagree: a hit only in an identifier differing from `q` in such a letter
+ * stays, and one in a name differing so is dropped when the identifier holds `q` in another
+ * case. A `q` that only an identifier in another case matches has no index to cut it short
+ * and reads every such hit. Null on PostgreSQL or for a shorter `q`: contactSearchMatch then.
+ */
+export async function contactSearchFirst(db: Executor, accountId: number, q: string, count: number): Promise<ContactRow[] | null> {
+  if (isPostgres(db) || [...q].length < TRIGRAM_MIN_LENGTH) {
+    return null;
+  }
+  const match = `{name email phone_number identifier} : "${q.replace(/"/g, '""')}"`;
+  const like = `%${escapeLike(q)}%`;
+  const result = await sql<ContactRow>`SELECT contacts.* FROM contacts_search
+    JOIN contacts ON contacts.id = contacts_search.rowid
+    WHERE contacts_search MATCH ${match} AND contacts.account_id = ${accountId}
+      AND (instr(contacts.identifier, ${q}) > 0 OR contacts.name LIKE ${like} ESCAPE '\\' OR contacts.email LIKE ${like} ESCAPE '\\'
+        OR contacts.phone_number LIKE ${like} ESCAPE '\\' OR NOT (coalesce(contacts.identifier, '') LIKE ${like} ESCAPE '\\'))
+    ORDER BY contacts_search.rowid LIMIT ${count}`.execute(db);
+  return result.rows;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Expression, type OrderByItemBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { contactSearchMatch, jsonText, type Executor } from '../db/dialect.js';
+import { contactSearchFirst, contactSearchMatch, jsonText, type Executor } from '../db/dialect.js';
 import type { ContactInboxRow, ContactRow, Database, InboxRow } from '../db/schema.js';
 import { contactInboxRepository } from '../repositories/contact-inbox.repository.js';
 import { taggingRepository } from '../repositories/tagging.repository.js';
@@ -60,8 +60,17 @@ export async function listContacts(db: Executor, accountId: number, query: Conta
  * Fetches one extra row to tell `hasMore`.
  */
 export async function searchContacts(db: Executor, accountId: number, q: string, page: number, sort?: string): Promise<{ rows: ContactRow[]; hasMore: boolean }> {
-  const rows = await searchContactsQuery(db, accountId, q, page, sort).execute();
+  const offset = (page - 1) * CONTACTS_PER_PAGE;
+  // In id order (no sort key) SQLite reads the matches off the FTS index in order and stops after the page.
+  const streamed = sortKeyOf(sort) === undefined ? await contactSearchFirst(db, accountId, q, offset + CONTACTS_PER_PAGE + 1) : null;
+  const rows = streamed ? streamed.slice(offset) : await searchContactsQuery(db, accountId, q, page, sort).execute();
   return { rows: rows.slice(0, CONTACTS_PER_PAGE), hasMore: rows.length > CONTACTS_PER_PAGE };
+}
+
+/** The column a `sort` value orders by (`company` is Chatwoot's name for company_name); undefined when it names none. */
+function sortKeyOf(sort: string | undefined): (typeof CONTACT_SORTS)[number] | undefined {
+  const key = sort?.replace(/^-/, '').replace(/^company$/, 'company_name');
+  return (CONTACT_SORTS as readonly string[]).includes(key ?? '') ? key as (typeof CONTACT_SORTS)[number] : undefined;
 }
 
 /** The search's SQL: one page plus one row. */

@@ -34,6 +34,32 @@ describe('GET /contacts/search from the trigram index', async () => {
     assert.deepEqual(await search(account.id, token, 'a"b'), []);
   });
 
+  it('pages a substring many contacts share in id order, identifier hits by case, the same sorted by id or not', async () => {
+    const { account, token } = await buildAdmin(db, t.deps.env);
+    const other = await buildAccount(db);
+    const made: ContactRow[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i % 7 === 0) {
+        await contact(other, { name: `Commonword ${i}` });
+      }
+      made.push(await contact(account, i % 5 === 0
+        ? { name: `Person ${i}`, email: null, identifier: `Commonword-${i}` }
+        : { name: i % 2 ? `Commonword Person ${i}` : `Someone ${i}`, email: i % 2 ? null : `x${i}@commonword.example` }));
+    }
+    made.push(await contact(account, { name: 'Lowercase id', email: null, identifier: 'commonword-lower' }));
+    const expected = made.filter((c) => /commonword/i.test(`${c.name} ${c.email ?? ''}`) || (c.identifier ?? '').includes('Commonword')).map((c) => c.id);
+    assert.equal(expected.length, 40, 'all but the lower-case identifier');
+    const page = async (n: number, sort = '') => {
+      const res = await t.request('GET', `/api/v1/accounts/${account.id}/contacts/search?q=Commonword&page=${n}${sort}`, { token });
+      assert.equal(res.statusCode, 200, res.body);
+      return { ids: res.json().payload.map((c: { id: number }) => c.id), more: res.json().meta.has_more };
+    };
+    const pages = [await page(1), await page(2), await page(3)];
+    assert.deepEqual(pages.map((p) => p.ids), [expected.slice(0, 15), expected.slice(15, 30), expected.slice(30)]);
+    assert.deepEqual(pages.map((p) => p.more), [true, true, false]);
+    assert.deepEqual((await page(1, '&sort=created_at')).ids, expected.slice(0, 15), 'a sort key takes the other path to the same rows');
+  });
+
   it('matches queries under three characters as a prefix', async () => {
     const { account, token } = await buildAdmin(db, t.deps.env);
     const zed = await contact(account, { name: 'Zed Quill', email: 'zq@example.com' });
