@@ -96,6 +96,31 @@ describe('dashboard collaboration: mentions, notifications, participants, mute',
     });
   });
 
+  it('lists older notifications on demand and marks them all read', async (t) => {
+    const conversation = await conversationWith('Where is my refund?');
+    const carol = await buildAgent(db.kysely, env, { account, user: { name: 'Carol Agent' } });
+    await addInboxMember(db.kysely, inbox.id, carol.user.id);
+    const at = Date.now() - 3_600_000;
+    await db.kysely.insertInto('notifications').values(Array.from({ length: 18 }, (_, i) => ({
+      account_id: account.id, user_id: carol.user.id, notification_type: 2, primary_actor_type: 'Conversation', primary_actor_id: conversation.id,
+      secondary_actor_type: null, secondary_actor_id: null, read_at: null, snoozed_until: null, meta: {},
+      last_activity_at: at + i * 1000, created_at: at + i * 1000, updated_at: at + i * 1000,
+    }))).execute();
+    await withPage(t, browser, async (page) => {
+      await signInWithToken(page, base, carol.token);
+      await page.getByRole('button', { name: 'Notifications, 18 unread' }).click();
+      const panel = page.getByRole('dialog', { name: 'Notifications' });
+      const items = panel.locator('.notification');
+      await waitFor('the first page', async () => ((await items.count()) === 15 ? true : undefined));
+      await panel.getByRole('button', { name: 'Show older' }).click();
+      await waitFor('every notification', async () => ((await items.count()) === 18 ? true : undefined));
+      await panel.getByRole('button', { name: 'Show older' }).waitFor({ state: 'detached' });
+      await panel.getByRole('button', { name: 'Mark all read' }).click();
+      await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+      assert.equal((await call(base, 'GET', `/api/v1/accounts/${account.id}/notifications/unread_count`, { token: carol.token })).json, 0);
+    });
+  });
+
   it('adds and removes participants and mutes and unmutes from the thread header', async (t) => {
     const conversation = await conversationWith('Please stop writing to me');
     const path = `/api/v1/accounts/${account.id}/conversations/${conversation.display_id}`;

@@ -30,6 +30,9 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
   const page = useQuery(keyOf(accountId), async () => (await listNotifications(accountId)).data);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  // Pages after the first, loaded on demand ("Show older"); the first page is the live one.
+  const [older, setOlder] = useState<{ items: AppNotification[]; page: number; done: boolean }>({ items: [], page: 1, done: false });
+  const [loadingOlder, setLoadingOlder] = useState(false);
 
   useEffect(() => onCableEvent((frame) => {
     if (frame.event === 'notification.created' || frame.event === 'notification.updated' || frame.event === 'notification.deleted') {
@@ -40,6 +43,15 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
   }), [accountId, page.reload]);
 
   const unread = page.data?.meta.unread_count ?? 0;
+  const first = page.data?.payload ?? [];
+  const items = [...first, ...older.items.filter((n) => !first.some((f) => f.id === n.id))];
+  const more = !older.done && (page.data?.meta.count ?? 0) > items.length;
+  const handleOlder = () => {
+    setLoadingOlder(true);
+    listNotifications(accountId, older.page + 1).then(({ data }) => {
+      setOlder({ items: [...older.items, ...data.payload], page: older.page + 1, done: data.payload.length === 0 });
+    }, setError).finally(() => setLoadingOlder(false));
+  };
   const markRead = (n: AppNotification) => {
     if (n.read_at) {
       return;
@@ -49,6 +61,7 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
       meta: { ...old.meta, unread_count: Math.max(0, old.meta.unread_count - 1) },
       payload: old.payload.map((x) => (x.id === n.id ? { ...x, read_at: readAt } : x)),
     });
+    setOlder((o) => ({ ...o, items: o.items.map((x) => (x.id === n.id ? { ...x, read_at: readAt } : x)) }));
     markNotificationRead(accountId, n.id).catch((e: Error) => { setError(e); page.reload(); });
   };
   const handleOpen = (n: AppNotification) => {
@@ -59,7 +72,7 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
     }
   };
   const handleReadAll = () => {
-    markAllNotificationsRead(accountId).then(page.reload, setError);
+    markAllNotificationsRead(accountId).then(() => { setOlder({ items: [], page: 1, done: false }); page.reload(); }, setError);
   };
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
   return (
@@ -77,9 +90,9 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
             <button onClick={() => setOpen(false)} aria-label="Close notifications">×</button>
           </header>
           <ErrorText error={error ?? page.error} />
-          {!page.data ? <Spinner /> : page.data.payload.length === 0 ? <Empty title="No notifications yet">Mentions, assignments and new messages show up here.</Empty> : null}
+          {!page.data ? <Spinner /> : items.length === 0 ? <Empty title="No notifications yet">Mentions, assignments and new messages show up here.</Empty> : null}
           <ul className="plain-list">
-            {page.data?.payload.map((n) => (
+            {items.map((n) => (
               <li key={n.id}>
                 <button className={`notification ${n.read_at ? '' : 'unread'}`} onClick={() => handleOpen(n)}>
                   <strong>{n.push_message_title}</strong>
@@ -89,6 +102,7 @@ export function NotificationsBell({ accountId }: { accountId: number }) {
               </li>
             ))}
           </ul>
+          {more ? <button onClick={handleOlder} disabled={loadingOlder}>{loadingOlder ? 'Loading…' : 'Show older'}</button> : null}
         </section>
       ) : null}
     </>
