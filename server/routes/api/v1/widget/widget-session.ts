@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../../../context.js';
 import type { Executor } from '../../../../db/dialect.js';
 import type { AccountRow, ChannelWebWidgetRow, ContactInboxRow, ContactRow, ConversationRow, InboxRow } from '../../../../db/schema.js';
-import { HttpError, notFound, unauthorized } from '../../../../lib/errors.js';
+import { HttpError, notFound, orNotFound, unauthorized } from '../../../../lib/errors.js';
 import { signJwt, verifyJwt } from '../../../../lib/jwt.js';
 import { createRateLimiter } from '../../../../lib/rate-limit.js';
 import { allowedDomainList } from '../../../../operations/inboxes/web-widget-attributes.js';
@@ -132,11 +132,7 @@ export async function findVisitor(request: FastifyRequest, db: Executor, secret:
 
 /** The visitor named by the X-Auth-Token; 404 when there is none (Chatwoot's set_contact). */
 export async function visitorOf(request: FastifyRequest, db: Executor, secret: string): Promise<Visitor> {
-  const visitor = await findVisitor(request, db, secret);
-  if (!visitor) {
-    throw notFound();
-  }
-  return visitor;
+  return orNotFound(await findVisitor(request, db, secret));
 }
 
 /** The visitor's latest conversation in this inbox (Widget::BaseController#conversation), if any. */

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { AccountUserRow, NoteRow } from '../../../../../db/schema.js';
-import { notFound } from '../../../../../lib/errors.js';
+import { orNotFound } from '../../../../../lib/errors.js';
 import { createNote, deleteNote, updateNote, MAX_NOTE_LENGTH } from '../../../../../operations/notes/save-note.js';
 import { authorizeContact } from '../../../../../policies/contact.policy.js';
 import { NoteJson, presentNote } from '../../../../../presenters/note.presenter.js';
@@ -40,11 +40,7 @@ async function presentNotes(db: Executor, accountId: number, notes: NoteRow[]) {
 }
 
 async function loadNote(db: Executor, accountId: number, contactId: number, id: number): Promise<NoteRow> {
-  const note = await noteRepository.findForContact(db, accountId, contactId, id);
-  if (!note) {
-    throw notFound();
-  }
-  return note;
+  return orNotFound(await noteRepository.findForContact(db, accountId, contactId, id));
 }
 
 /** `/contacts/:contact_id/notes`: list, show, create, update, delete (any member of the account). */

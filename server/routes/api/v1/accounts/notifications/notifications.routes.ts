@@ -4,7 +4,7 @@ import { withTransaction } from '../../../../../context.js';
 import type { Executor } from '../../../../../db/dialect.js';
 import type { NotificationRow } from '../../../../../db/schema.js';
 import { loadNotificationViews } from '../../../../../finders/notification-views.finder.js';
-import { invalid, notFound, unauthorized } from '../../../../../lib/errors.js';
+import { invalid, orNotFound, unauthorized } from '../../../../../lib/errors.js';
 import { changeNotification, deleteNotification } from '../../../../../operations/notifications/change-notification.js';
 import { allFlags, DEFAULT_FLAGS, flagsOf } from '../../../../../operations/notifications/notification-types.js';
 import { presentNotification, presentNotificationRaw, presentNotificationSetting } from '../../../../../presenters/notification.presenter.js';
@@ -49,11 +49,7 @@ function userIdOf(request: FastifyRequest): number {
 
 /** The caller's notification in this account, or 404. */
 async function loadNotification(db: Executor, request: FastifyRequest, id: number): Promise<NotificationRow> {
-  const row = await notificationRepository.findById(db, request.account.id, userIdOf(request), id);
-  if (!row) {
-    throw notFound();
-  }
-  return row;
+  return orNotFound(await notificationRepository.findById(db, request.account.id, userIdOf(request), id));
 }
 
 /** A snooze time from Unix seconds or a parsable date; 422 naming snoozed_until otherwise. */
