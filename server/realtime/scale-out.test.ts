@@ -1,41 +1,19 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
-import { connect } from '../db/connect.js';
+import { describe, it } from 'node:test';
 import { addInboxMember, buildAdmin, buildAgent, buildConversation, buildInbox } from '../test/factories.js';
-import { isolatedDatabase, TEST_DB, testEnv } from '../test/harness.js';
+import { startCluster } from '../test/cluster.js';
+import { TEST_DB } from '../test/harness.js';
 import { RawCableClient } from './testing.js';
-import { startParleyServer, type NodeProcess } from '../test/server-process.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const SECRET = 'scale-out-test-secret';
-/** Keeps this run's channel and presence keys apart from other runs on the same Redis. */
-const PREFIX = `parley-test-${process.pid}-${Date.now()}`;
-
-/** Starts `parley serve` on the shared database and Redis; stopped after the file. */
-async function startNode(databaseUrl: string): Promise<NodeProcess> {
-  const node = await startParleyServer({ databaseUrl, redisUrl: REDIS_URL, secretKeyBase: SECRET, env: { REDIS_PREFIX: PREFIX } });
-  after(() => node.stop());
-  return node;
-}
-
 const skip = !REDIS_URL || TEST_DB !== 'postgres' ? 'needs REDIS_URL and the PostgreSQL test run' : false;
 
 describe('two nodes on one database and one Redis', { skip }, async () => {
   if (skip) {
     return;
   }
-  const database = await isolatedDatabase();
-  const env = testEnv(database.url, { secretKeyBase: SECRET });
-  const db = connect(database.url, { poolSize: 2 });
-  after(async () => {
-    await db.close();
-    await database.dropAll();
-    rmSync(env.dataDir, { recursive: true, force: true });
-  });
-  // One after the other: the first migrates the fresh schema.
-  const nodeA = await startNode(database.url);
-  const nodeB = await startNode(database.url);
+  const { nodes: [nodeA, nodeB], db, env } = await startCluster({ redisUrl: REDIS_URL as string, secretKeyBase: SECRET });
 
   it('delivers an event caused on node B exactly once to each matching socket on node A and node B', async () => {
     const admin = await buildAdmin(db.kysely, env);

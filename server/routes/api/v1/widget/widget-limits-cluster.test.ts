@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
-import { connect } from '../../../../db/connect.js';
+import { describe, it } from 'node:test';
 import { buildAdmin, buildWebWidgetInbox } from '../../../../test/factories.js';
-import { isolatedDatabase, TEST_DB, testEnv } from '../../../../test/harness.js';
-import { startParleyServer } from '../../../../test/server-process.js';
+import { startCluster } from '../../../../test/cluster.js';
+import { TEST_DB } from '../../../../test/harness.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const SECRET = 'widget-limits-cluster-secret';
@@ -14,27 +12,9 @@ describe('widget rate limits behind two nodes', { skip }, async () => {
   if (skip) {
     return;
   }
-  const database = await isolatedDatabase();
-  const env = testEnv(database.url, { secretKeyBase: SECRET });
-  const db = connect(database.url, { poolSize: 2 });
-  after(async () => {
-    await db.close();
-    await database.dropAll();
-    rmSync(env.dataDir, { recursive: true, force: true });
+  const { nodes: [nodeA, nodeB], db, env } = await startCluster({
+    redisUrl: REDIS_URL as string, secretKeyBase: SECRET, env: { WIDGET_RATE_LIMIT_PER_IP: '6' },
   });
-  /** One prefix for both nodes: they are one installation. */
-  const prefix = `parley-widget-limits-${process.pid}-${Date.now()}`;
-  const start = async () => {
-    const node = await startParleyServer({
-      databaseUrl: database.url, redisUrl: REDIS_URL, secretKeyBase: SECRET,
-      env: { REDIS_PREFIX: prefix, WIDGET_RATE_LIMIT_PER_IP: '6' },
-    });
-    after(() => node.stop());
-    return node;
-  };
-  // One after the other: the first migrates the fresh schema.
-  const nodeA = await start();
-  const nodeB = await start();
 
   it('counts one budget per client IP across the nodes: the seventh request within the minute is 429 on either node', async () => {
     const { account } = await buildAdmin(db.kysely, env);
