@@ -1,5 +1,5 @@
 import { sql, type Expression, type OrderByItemBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { contactSearchFirst, contactSearchMatch, jsonText, type Executor } from '../db/dialect.js';
+import { contactSearchFirst, contactSearchMatch, isPostgres, jsonText, TRIGRAM_MIN_LENGTH, type Executor } from '../db/dialect.js';
 import type { ContactInboxRow, ContactRow, Database, InboxRow } from '../db/schema.js';
 import { contactInboxRepository } from '../repositories/contact-inbox.repository.js';
 import { taggingRepository } from '../repositories/tagging.repository.js';
@@ -63,8 +63,34 @@ export async function searchContacts(db: Executor, accountId: number, q: string,
   const offset = (page - 1) * CONTACTS_PER_PAGE;
   // In id order (no sort key) SQLite reads the matches off the FTS index in order and stops after the page.
   const streamed = sortKeyOf(sort) === undefined ? await contactSearchFirst(db, accountId, q, offset + CONTACTS_PER_PAGE + 1) : null;
-  const rows = streamed ? streamed.slice(offset) : await searchContactsQuery(db, accountId, q, page, sort).execute();
+  const rows = streamed ? streamed.slice(offset)
+    : await (await sparseOnPostgres(db, accountId, q, sort) ? sparseSearchQuery(db, accountId, q, page) : searchContactsQuery(db, accountId, q, page, sort)).execute();
   return { rows: rows.slice(0, CONTACTS_PER_PAGE), hasMore: rows.length > CONTACTS_PER_PAGE };
+}
+
+/** Fewer matches than this count as sparse (see sparseOnPostgres). */
+const SPARSE_MATCHES = 2_000;
+
+/**
+ * PostgreSQL, id order, a trigram-length `q`: true when fewer than SPARSE_MATCHES contacts
+ * match. Seeing ORDER BY id LIMIT, the planner walks the primary key testing every row,
+ * which is quick when matches are dense and scans the account when they are rare (seconds
+ * at 1,000,000 contacts); rare matches are read from the trigram index instead.
+ */
+async function sparseOnPostgres(db: Executor, accountId: number, q: string, sort: string | undefined): Promise<boolean> {
+  if (!isPostgres(db) || sortKeyOf(sort) !== undefined || [...q].length < TRIGRAM_MIN_LENGTH) {
+    return false;
+  }
+  const matches = db.selectFrom('contacts').select('contacts.id').where('contacts.account_id', '=', accountId)
+    .where(contactSearchMatch(db, q)).limit(SPARSE_MATCHES);
+  const { count } = await db.selectFrom(matches.as('m')).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(count) < SPARSE_MATCHES;
+}
+
+/** The search's page in id order, ordered by an expression the primary key cannot give, so the trigram index is read. */
+function sparseSearchQuery(db: Executor, accountId: number, q: string, page: number): ContactQuery {
+  return db.selectFrom('contacts').selectAll('contacts').where('contacts.account_id', '=', accountId).where(contactSearchMatch(db, q))
+    .orderBy(sql`contacts.id + 0`).limit(CONTACTS_PER_PAGE + 1).offset((page - 1) * CONTACTS_PER_PAGE);
 }
 
 /** The column a `sort` value orders by (`company` is Chatwoot's name for company_name); undefined when it names none. */
