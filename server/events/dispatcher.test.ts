@@ -98,4 +98,68 @@ describe('outbox and dispatcher', async () => {
     assert.deepEqual(markers(), [21, 11, 12]);
     await dispatcher.stop();
   });
+
+  it('hands the whole batch to each consumer in turn: a slow consumer does not hold back the ones before it', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const marker of [31, 32, 33]) {
+        await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: SYSTEM, conversationId: 930, data: { marker } });
+      }
+    });
+    const first = recorder(['message.created']);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowSeen: number[] = [];
+    const slow: Consumer = {
+      name: 'slow',
+      events: ['message.created'],
+      async handle(event) {
+        if (event.accountId === account.id) {
+          await gate;
+          slowSeen.push(Number(event.data?.marker));
+        }
+      },
+    };
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(first);
+    dispatcher.register(slow);
+    const draining = dispatcher.drain();
+    const markers = () => first.seen.filter((e) => e.accountId === account.id).map((e) => e.data?.marker);
+    for (let i = 0; i < 500 && markers().length < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(markers(), [31, 32, 33], 'the first consumer had the whole batch while the second was still on its first event');
+    assert.deepEqual(slowSeen, []);
+    release();
+    await draining;
+    assert.deepEqual(slowSeen, [31, 32, 33], 'each consumer still sees a conversation in order');
+    await dispatcher.stop();
+  });
+
+  it('holds later events of a conversation back from the consumers after the one that failed, and delivers them in order on the retry', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const marker of [41, 42]) {
+        await recordEvent(tx, { name: 'message.created', accountId: account.id, actor: SYSTEM, conversationId: 940, data: { marker } });
+      }
+    });
+    const first = recorder(['message.created']);
+    const failing = recorder(['message.created'], new Set([41]));
+    const last = recorder(['message.created']);
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(first);
+    dispatcher.register(failing);
+    dispatcher.register(last);
+    await dispatcher.drain();
+    const ours = (c: { seen: DomainEvent[] }) => c.seen.filter((e) => e.accountId === account.id).map((e) => e.data?.marker);
+    assert.deepEqual(ours(failing), [], 'the failing consumer did not get 42 ahead of 41');
+    assert.deepEqual(ours(last), [41], 'a later consumer gets the failed event but not the one behind it');
+    await dispatcher.drain();
+    assert.deepEqual(ours(failing), [41, 42]);
+    assert.deepEqual(ours(last), [41, 41, 42], 'delivered again on the retry: at least once, in order');
+    assert.deepEqual(ours(first), [41, 42, 41, 42]);
+    await dispatcher.stop();
+  });
 });

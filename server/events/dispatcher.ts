@@ -139,30 +139,68 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Hands a batch to the consumers one consumer at a time, in registration order: realtime
+   * (registered first) sends the frames of the whole batch before notifications, webhooks and
+   * bots do their slower work on it. When a consumer fails on an event, later events of that
+   * conversation are held back from the consumers still to come (they come round again, in
+   * order, with the failed one); events that reached a consumer and come round again are
+   * delivered to it again (at least once).
+   */
   private async deliverBatch(db: Db['kysely']): Promise<boolean> {
     const rows = await pendingEvents(db, BATCH_SIZE);
     if (rows.length === 0) {
       return false;
     }
-    const delivered: number[] = [];
-    const blocked = new Set<number>();
-    for (const row of rows) {
-      if (row.conversation_id !== null && blocked.has(row.conversation_id)) {
-        continue;
-      }
-      const error = await this.deliver(eventFromRow(row));
-      if (error === null || row.attempts + 1 >= MAX_ATTEMPTS) {
-        delivered.push(row.id);
-        if (error !== null) {
-          this.log.error({ eventId: row.id, event: row.name, error }, 'outbox event dropped after repeated failures');
+    const events = rows.map(eventFromRow);
+    const errors = new Map<number, string>();
+    /** Conversation → index of its first event that failed and will be retried. */
+    const heldFrom = new Map<number, number>();
+    const skipped = new Set<number>();
+    for (const consumer of this.consumers) {
+      for (let i = 0; i < rows.length; i += 1) {
+        if (!consumer.events.includes(events[i].name)) {
+          continue;
         }
+        const conversation = rows[i].conversation_id;
+        const from = conversation === null ? undefined : heldFrom.get(conversation);
+        if (from !== undefined && i > from) {
+          skipped.add(i);
+          continue;
+        }
+        const error = await this.handleWith(consumer, events[i]);
+        if (error === null) {
+          continue;
+        }
+        errors.set(i, errors.get(i) ?? error);
+        if (conversation !== null && rows[i].attempts + 1 < MAX_ATTEMPTS && (from === undefined || i < from)) {
+          heldFrom.set(conversation, i);
+        }
+      }
+    }
+    return this.settleBatch(db, rows, errors, skipped);
+  }
+
+  /** Marks what went to every consumer dispatched, counts the failures; false when something waits for a retry. */
+  private async settleBatch(db: Db['kysely'], rows: EventRow[], errors: Map<number, string>, skipped: Set<number>): Promise<boolean> {
+    const delivered: number[] = [];
+    let waiting = false;
+    for (const [i, row] of rows.entries()) {
+      const error = errors.get(i);
+      if (error !== undefined && (skipped.has(i) || row.attempts + 1 < MAX_ATTEMPTS)) {
+        await markFailedAttempt(db, row.id, error);
+      }
+      if (skipped.has(i) || (error !== undefined && row.attempts + 1 < MAX_ATTEMPTS)) {
+        waiting = true;
         continue;
       }
-      await markFailedAttempt(db, row.id, error);
-      this.blockConversation(row, blocked);
+      if (error !== undefined) {
+        this.log.error({ eventId: row.id, event: row.name, error }, 'outbox event dropped after repeated failures');
+      }
+      delivered.push(row.id);
     }
     await markDispatched(db, delivered);
-    if (blocked.size > 0 || delivered.length < rows.length) {
+    if (waiting) {
       this.schedule(Math.min(30_000, 200 * 2 ** Math.min(rows[0].attempts, 8)));
       return false;
     }
@@ -171,25 +209,14 @@ export class Dispatcher {
     return rows.length === BATCH_SIZE;
   }
 
-  private blockConversation(row: EventRow, blocked: Set<number>): void {
-    // Later events of the same conversation wait, keeping per-conversation order.
-    blocked.add(row.conversation_id ?? -row.id);
-  }
-
-  /** Hands one event to every consumer that takes it; returns the first error's text, or null. */
-  private async deliver(event: DomainEvent): Promise<string | null> {
-    let failure: string | null = null;
-    for (const consumer of this.consumers) {
-      if (!consumer.events.includes(event.name)) {
-        continue;
-      }
-      try {
-        await consumer.handle(event);
-      } catch (error) {
-        this.log.warn({ err: error, consumer: consumer.name, eventId: event.id }, 'consumer failed');
-        failure ??= `${consumer.name}: ${(error as Error)?.message ?? String(error)}`;
-      }
+  /** Hands one event to one consumer; returns the error's text, or null. */
+  private async handleWith(consumer: Consumer, event: DomainEvent): Promise<string | null> {
+    try {
+      await consumer.handle(event);
+      return null;
+    } catch (error) {
+      this.log.warn({ err: error, consumer: consumer.name, eventId: event.id }, 'consumer failed');
+      return `${consumer.name}: ${(error as Error)?.message ?? String(error)}`;
     }
-    return failure;
   }
 }

@@ -3,6 +3,15 @@ import { jsonText, lockingClause, type Executor } from '../db/dialect.js';
 import type { ConversationRow, MessageRow, MessagesTable } from '../db/schema.js';
 import { now } from '../lib/clock.js';
 
+/** The other messages of a conversation, as the auto-reply rules need them (messageRepository.replyFacts). */
+export interface ReplyFacts {
+  lastPublicReplyAt: number | null;
+  lastTemplateAt: number | null;
+  /** Any outgoing message (private notes too) or template. */
+  answered: boolean;
+  emailAsked: boolean;
+}
+
 /** Which page of a conversation's messages (Chatwoot's MessageFinder cursors, by message id). */
 export type MessageCursor =
   | { kind: 'latest' }
@@ -45,10 +54,25 @@ export const messageRepository = {
       .onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
   },
 
-  /** Type, content type, privacy and time of every message of a conversation (the auto-reply rules read these). */
-  listKinds(db: Executor, conversationId: number) {
-    return db.selectFrom('messages').select(['id', 'message_type', 'content_type', 'created_at', 'private'])
-      .where('conversation_id', '=', conversationId).execute();
+  /**
+   * What the auto-reply rules ask of a conversation's other messages, aggregated in the database
+   * (a long conversation is not read row by row): the newest public reply and template, whether
+   * any reply or template exists, and whether an email was asked for (content type `emailType`).
+   */
+  async replyFacts(db: Executor, conversationId: number, exceptId: number, emailType: number): Promise<ReplyFacts> {
+    const { rows } = await sql<{ last_reply: number | null; last_template: number | null; answered: number | null; email_asked: number | null }>`
+      SELECT max(CASE WHEN message_type = 1 AND NOT private THEN created_at END) AS last_reply,
+             max(CASE WHEN message_type = 3 THEN created_at END) AS last_template,
+             max(CASE WHEN message_type IN (1, 3) THEN 1 ELSE 0 END) AS answered,
+             max(CASE WHEN content_type = ${emailType} THEN 1 ELSE 0 END) AS email_asked
+      FROM messages WHERE conversation_id = ${conversationId} AND id <> ${exceptId}`.execute(db);
+    const row = rows[0];
+    return {
+      lastPublicReplyAt: row?.last_reply === null || row?.last_reply === undefined ? null : Number(row.last_reply),
+      lastTemplateAt: row?.last_template === null || row?.last_template === undefined ? null : Number(row.last_template),
+      answered: Number(row?.answered ?? 0) === 1,
+      emailAsked: Number(row?.email_asked ?? 0) === 1,
+    };
   },
 
   update(db: Executor, id: number, values: Updateable<MessagesTable>): Promise<MessageRow> {

@@ -10,8 +10,6 @@ import { workingDayOf } from '../inboxes/working-hours-attributes.js';
 import { createMessage } from './create-message.js';
 
 const INCOMING = 0;
-const OUTGOING = 1;
-const TEMPLATE = 3;
 const FIVE_MINUTES = 5 * 60_000;
 
 /** Chatwoot's `conversations.templates.*` bodies. */
@@ -57,18 +55,18 @@ export async function sendMessageTemplates(ctx: Ctx, facts: { conversation: Conv
   if (message.message_type !== INCOMING || conversation.campaign_id !== null || !mayReply(inbox)) {
     return;
   }
-  const others = (await messageRepository.listKinds(ctx.db, conversation.id)).filter((m) => m.id !== message.id);
+  const others = await messageRepository.replyFacts(ctx.db, conversation.id, message.id, enumValue(CONTENT_TYPES, 'input_email'));
   const dayStart = message.created_at - (message.created_at % 86_400_000);
-  const recentReply = others.some((m) => m.message_type === OUTGOING && !m.private && m.created_at > message.created_at - FIVE_MINUTES);
-  const templateToday = others.some((m) => m.message_type === TEMPLATE && m.created_at >= dayStart);
+  const recentReply = others.lastPublicReplyAt !== null && others.lastPublicReplyAt > message.created_at - FIVE_MINUTES;
+  const templateToday = others.lastTemplateAt !== null && others.lastTemplateAt >= dayStart;
   if (inbox.out_of_office_message && !recentReply && !templateToday && (await isOutOfOffice(ctx, inbox, message.created_at))) {
     await sendTemplate(ctx, conversation, inbox.out_of_office_message);
   }
-  const firstFromContact = !others.some((m) => m.message_type === OUTGOING || m.message_type === TEMPLATE);
+  const firstFromContact = !others.answered;
   if (firstFromContact && inbox.greeting_enabled && inbox.greeting_message) {
     await sendTemplate(ctx, conversation, inbox.greeting_message);
   }
-  const emailAsked = others.some((m) => m.content_type === enumValue(CONTENT_TYPES, 'input_email'));
+  const emailAsked = others.emailAsked;
   const contact = inbox.enable_email_collect && inbox.channel_type === 'Channel::WebWidget' && !emailAsked
     ? await contactRepository.findById(ctx.db, ctx.accountId, conversation.contact_id) : undefined;
   if (contact && !contact.email) {
