@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Every scenario the runner knows, in the order it runs them. */
-export const SCENARIOS = ['message_create', 'cold_start', 'idle_rss', 'scale_out', 'conversation_list', 'ws_idle', 'ws_fanout', 'contact_import', 'contact_search', 'webhook_delivery', 'client_message', 'widget_open'] as const;
+export const SCENARIOS = ['message_create', 'cold_start', 'idle_rss', 'scale_out', 'conversation_list', 'ws_idle', 'ws_fanout', 'contact_import', 'contact_search', 'webhook_delivery', 'client_message', 'widget_open', 'dashboard_load'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export type DbName = 'sqlite' | 'postgres';
 

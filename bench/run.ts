@@ -22,6 +22,7 @@ import { scaleOut } from './scenarios/scale-out.js';
 import { webhookDelivery } from './scenarios/webhook-delivery.js';
 import { coldStart, idleRss } from './scenarios/startup.js';
 import { widgetOpen } from './scenarios/widget-open.js';
+import { dashboardLoad } from './scenarios/dashboard-load.js';
 
 const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   message_create: messageCreate,
@@ -36,6 +37,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
   webhook_delivery: webhookDelivery,
   client_message: clientMessage,
   widget_open: widgetOpen,
+  dashboard_load: dashboardLoad,
 };
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
