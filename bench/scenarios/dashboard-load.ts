@@ -1,14 +1,11 @@
 import { launchBrowser } from '../../server/test/browser.js';
 import { addNote, addRecord, type BenchContext } from '../context.js';
+import { latencySummary } from '../results.js';
 import { startServer } from '../processes.js';
 
 /** Page loads measured (quick: 5); the first, with cold caches, is reported in the notes only. */
 const LOADS = { quick: 5, full: 20 };
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /**
  * dashboard_load: the production dashboard build opened in headless Chromium at the conversations
@@ -38,8 +35,9 @@ export async function dashboardLoad(ctx: BenchContext): Promise<void> {
       }
     }
     const [first, ...warm] = loads;
-    addRecord(ctx, 'dashboard_load', 'p50_ms', percentile(warm, 50), 'ms');
-    addRecord(ctx, 'dashboard_load', 'p95_ms', percentile(warm, 95), 'ms');
+    const { p50, p95 } = latencySummary(warm);
+    addRecord(ctx, 'dashboard_load', 'p50_ms', p50, 'ms');
+    addRecord(ctx, 'dashboard_load', 'p95_ms', p95, 'ms');
     addNote(ctx, `dashboard_load: navigation → first conversation row of ${url.replace(/^http:\/\/[^/]+/, '')} drawn (${account.conversations} conversations seeded), `
       + `${warm.length} warm loads: ${warm.map((ms) => ms.toFixed(0)).join(', ')} ms (first, cold: ${first.toFixed(0)} ms; target < 1,000 ms)`);
   } finally {

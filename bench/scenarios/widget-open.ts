@@ -4,15 +4,12 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../server/test/browser.js';
 import { webWidgetScript } from '../../server/presenters/channel-web-widget.presenter.js';
 import { addNote, addRecord, type BenchContext } from '../context.js';
+import { latencySummary } from '../results.js';
 import { httpJson, startServer } from '../processes.js';
 
 /** Page loads measured (quick: 5); the first, with cold caches, is reported in the notes only. */
 const OPENS = { quick: 5, full: 20 };
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** A plain host page carrying the snippet, on a loopback port of its own (another origin, as a real site). */
 async function hostSite(html: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -79,9 +76,10 @@ export async function widgetOpen(ctx: BenchContext): Promise<void> {
     }
     const [firstLoad, ...warmLoads] = loads;
     const [firstOpen, ...warmOpens] = opens;
-    addRecord(ctx, 'widget_load', 'p50_ms', percentile(warmLoads, 50), 'ms');
-    addRecord(ctx, 'widget_open', 'p50_ms', percentile(warmOpens, 50), 'ms');
-    addRecord(ctx, 'widget_open', 'p95_ms', percentile(warmOpens, 95), 'ms');
+    const open = latencySummary(warmOpens);
+    addRecord(ctx, 'widget_load', 'p50_ms', latencySummary(warmLoads).p50, 'ms');
+    addRecord(ctx, 'widget_open', 'p50_ms', open.p50, 'ms');
+    addRecord(ctx, 'widget_open', 'p95_ms', open.p95, 'ms');
     addNote(ctx, `widget_load: navigation → widget app loaded in its iframe, ${warmLoads.length} warm loads (first, cold: ${firstLoad.toFixed(0)} ms); `
       + `widget_open: bubble click → chat window visible and the app open with its composer, timed inside Chromium, `
       + `warm: ${warmOpens.map((ms) => ms.toFixed(0)).join(', ')} ms (first: ${firstOpen.toFixed(0)} ms)`);
