@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withTransaction } from '../context.js';
 import type { ContactInboxRow, ConversationRow } from '../db/schema.js';
-import { recordEvent } from '../events/outbox.js';
+import { recordEvent, recordEvents } from '../events/outbox.js';
+import { contactRepository } from '../repositories/contact.repository.js';
 import { RawCableClient, startCable } from '../realtime/testing.js';
-import { addInboxMember, buildAdmin, buildAgent, buildContact, buildConversation, buildInbox } from '../test/factories.js';
+import { addInboxMember, buildAccount, buildAdmin, buildAgent, buildContact, buildConversation, buildInbox } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
 
 describe('realtime consumer: cable events and their audience', async () => {
@@ -183,6 +184,29 @@ describe('realtime consumer: cable events and their audience', async () => {
     await settle(w.clients.member, w.clients.outsider);
     assert.deepEqual(w.clients.member.events('conversation.typing_on'), []);
     assert.deepEqual(w.clients.outsider.events('conversation.typing_on'), []);
+  });
+
+  it('builds the contact frames of a batch from one load: current data, nothing for a contact gone or of another account', async () => {
+    const w = await world();
+    const first = await buildContact(db, { account: w.account, contact: { name: 'Batch One' } });
+    const second = await buildContact(db, { account: w.account, contact: { name: 'Batch Two' } });
+    const gone = await buildContact(db, { account: w.account, contact: { name: 'Gone Before Dispatch' } });
+    const foreign = await buildContact(db, { account: await buildAccount(db), contact: { name: 'Not Yours' } });
+    await withTransaction(t.deps, async (tx) => {
+      await recordEvents(tx, [first, foreign, gone, second].map((contact) => ({
+        name: 'contact.created' as const, accountId: w.account.id, actor: null, contactId: contact.id,
+      })));
+      await contactRepository.update(tx, w.account.id, first.id, { name: 'Batch One Renamed' });
+      await contactRepository.removeMany(tx, w.account.id, [gone.id]);
+    });
+    const frame = await w.clients.admin.event('contact.created', (d) => d.id === second.id);
+    assert.equal(frame.message!.data.name, 'Batch Two');
+    await settle(w.clients.admin, w.clients.stranger);
+    const sent = w.clients.admin.events('contact.created').filter((m) => [first, second, gone, foreign].some((c) => c.id === m.data.id));
+    assert.deepEqual(sent.map((m) => [m.data.id, m.data.name, m.data.account_id]), [
+      [first.id, 'Batch One Renamed', w.account.id], [second.id, 'Batch Two', w.account.id],
+    ]);
+    assert.deepEqual(w.clients.stranger.events('contact.created'), []);
   });
 
   it('sends contact.deleted with the deleted contact\'s push data to the account stream', async () => {

@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
 import { LocalBus, RedisBus, type Bus, type BusMessage } from '../realtime/bus.js';
-import { BROADCAST_EVENTS, buildFrame } from '../realtime/frames.js';
+import { BROADCAST_EVENTS, buildFrame, preloadFrameRows, type Preloaded } from '../realtime/frames.js';
 import { MemoryPresence, RedisPresence, type Presence } from '../realtime/presence.js';
 
 /** Events after which the subscriptions of the account are checked again on every node. */
@@ -21,14 +21,20 @@ export class RealtimeConsumer implements Consumer {
 
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly log?: Logger) {}
 
-  async handle(event: DomainEvent): Promise<void> {
+  /** Loads the contacts of the batch's contact events at once; the frames are built from them. */
+  async forBatch(events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>> {
+    const preloaded = await preloadFrameRows(this.db.kysely, events);
+    return (event) => this.handle(event, preloaded);
+  }
+
+  async handle(event: DomainEvent, preloaded?: Preloaded): Promise<void> {
     if (REVALIDATING_EVENTS.includes(event.name)) {
       if (event.accountId !== null) {
         await this.publish(event, { kind: 'revalidate', accountId: event.accountId });
       }
       return;
     }
-    const frame = await buildFrame(this.db.kysely, event);
+    const frame = await buildFrame(this.db.kysely, event, preloaded);
     if (frame) {
       await this.publish(event, { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence });
     }

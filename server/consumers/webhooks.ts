@@ -13,12 +13,29 @@ import {
 } from '../webhooks/payloads.js';
 import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
-type Handler = (event: DomainEvent) => Promise<void>;
+/** The account's webhooks subscribed to a webhook event name. */
+type AccountTargets = (accountId: number, eventName: string) => Promise<DeliveryTarget[]>;
+type Handler = (event: DomainEvent, accountTargets: AccountTargets) => Promise<void>;
 
 /** The account's webhooks subscribed to the event; a disabled one's deliveries are recorded held. */
 async function accountTargets(db: Executor, accountId: number, eventName: string): Promise<DeliveryTarget[]> {
   const webhooks = await webhookRepository.listSubscribed(db, accountId, eventName);
   return webhooks.map((w) => ({ type: 'Webhook', id: w.id, held: w.status === WEBHOOK_STATUS.disabled }));
+}
+
+/** accountTargets looked up once per account and event name (for one outbox batch). */
+function batchTargets(db: Executor): AccountTargets {
+  const known = new Map<string, Promise<DeliveryTarget[]>>();
+  return (accountId, eventName) => {
+    const key = `${accountId}|${eventName}`;
+    let targets = known.get(key);
+    if (!targets) {
+      targets = accountTargets(db, accountId, eventName);
+      known.set(key, targets);
+      targets.catch(() => known.delete(key));
+    }
+    return targets;
+  };
 }
 
 /** The API inbox's callback, when the inbox is an API channel with a webhook_url. */
@@ -40,14 +57,14 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
   const db = deps.db.kysely;
 
   /** Receivers of an inbox event: subscribed account webhooks and the API inbox's callback. */
-  const inboxTargets = async (event: DomainEvent, eventName: string): Promise<DeliveryTarget[]> => {
+  const inboxTargets = async (event: DomainEvent, eventName: string, targetsOf: AccountTargets): Promise<DeliveryTarget[]> => {
     const inbox = event.accountId !== null && event.inboxId ? await inboxRepository.findById(db, event.accountId, event.inboxId) : undefined;
-    return inbox ? [...await accountTargets(db, inbox.account_id, eventName), ...await apiInboxTargets(db, inbox)] : [];
+    return inbox ? [...await targetsOf(inbox.account_id, eventName), ...await apiInboxTargets(db, inbox)] : [];
   };
 
   /** Builds the payload only when someone receives it. */
-  const inboxEvent = (eventName: string, build: (event: DomainEvent) => Promise<Record<string, unknown> | null>): Handler => async (event) => {
-    const targets = await inboxTargets(event, eventName);
+  const inboxEvent = (eventName: string, build: (event: DomainEvent) => Promise<Record<string, unknown> | null>): Handler => async (event, targetsOf) => {
+    const targets = await inboxTargets(event, eventName, targetsOf);
     const body = targets.length > 0 ? await build(event) : null;
     if (body) {
       await queueDeliveries(deps, event, eventName, body, targets);
@@ -64,11 +81,11 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     (await typingPayload(db, event, eventName))?.body ?? null);
 
   /** Contact and inbox events go to account webhooks only; updates without changes are skipped. */
-  const accountOnly = (eventName: string, withChanges: boolean, build: typeof contactPayload): Handler => async (event) => {
+  const accountOnly = (eventName: string, withChanges: boolean, build: typeof contactPayload): Handler => async (event, targetsOf) => {
     if (event.accountId === null || (withChanges && Object.keys(event.changes ?? {}).length === 0)) {
       return;
     }
-    const targets = await accountTargets(db, event.accountId, eventName);
+    const targets = await targetsOf(event.accountId, eventName);
     const body = targets.length > 0 ? await build(db, event, eventName, withChanges) : null;
     if (body) {
       await queueDeliveries(deps, event, eventName, body, targets);
@@ -89,9 +106,15 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     'inbox.updated': accountOnly('inbox_updated', true, inboxPayload),
     'webwidget.triggered': inboxEvent('webwidget_triggered', (event) => webwidgetTriggeredPayload(db, event, 'webwidget_triggered')),
   };
+  const eachTime: AccountTargets = (accountId, eventName) => accountTargets(db, accountId, eventName);
   return {
     name: 'webhooks',
     events: Object.keys(handlers) as EventName[],
-    handle: (event) => handlers[event.name]?.(event) ?? Promise.resolve(),
+    handle: (event) => handlers[event.name]?.(event, eachTime) ?? Promise.resolve(),
+    // Within a batch the account's subscriptions are read once per event name, not once per event.
+    forBatch: async () => {
+      const targetsOf = batchTargets(db);
+      return (event) => handlers[event.name]?.(event, targetsOf) ?? Promise.resolve();
+    },
   };
 }

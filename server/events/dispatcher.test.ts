@@ -162,4 +162,57 @@ describe('outbox and dispatcher', async () => {
     assert.deepEqual(ours(first), [41, 42, 41, 42]);
     await dispatcher.stop();
   });
+
+  it('hands a consumer with forBatch each batch\'s events it takes before any is handled, then its batch handler takes them in order', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const [name, marker] of [['contact.created', 51], ['message.created', 52], ['contact.created', 53]] as const) {
+        await recordEvent(tx, { name, accountId: account.id, actor: SYSTEM, contactId: marker, data: { marker } });
+      }
+    });
+    const calls: string[] = [];
+    const batched: Consumer = {
+      name: 'batched',
+      events: ['contact.created'],
+      async handle(event) {
+        if (event.accountId === account.id) {
+          calls.push(`handle ${event.data?.marker}`);
+        }
+      },
+      async forBatch(events) {
+        const ours = events.filter((e) => e.accountId === account.id);
+        if (ours.length > 0) {
+          calls.push(`batch ${ours.map((e) => `${e.name} ${e.data?.marker}`).join(', ')}`);
+        }
+        return async (event) => {
+          if (event.accountId === account.id) {
+            calls.push(`batch handler ${event.data?.marker}`);
+          }
+        };
+      },
+    };
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(batched);
+    await dispatcher.drain();
+    assert.deepEqual(calls, ['batch contact.created 51, contact.created 53', 'batch handler 51', 'batch handler 53']);
+    await dispatcher.stop();
+  });
+
+  it('hands the events to handle one by one when forBatch fails, and delivers them', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const marker of [61, 62]) {
+        await recordEvent(tx, { name: 'contact.updated', accountId: account.id, actor: SYSTEM, contactId: marker, data: { marker } });
+      }
+    });
+    const consumer = { ...recorder(['contact.updated']), forBatch: async () => Promise.reject(new Error('load failed')) };
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(consumer);
+    await dispatcher.drain();
+    assert.deepEqual(consumer.seen.filter((e) => e.accountId === account.id).map((e) => e.data?.marker), [61, 62]);
+    const pending = await db.kysely.selectFrom('events').select('id')
+      .where('account_id', '=', account.id).where('dispatched_at', 'is', null).execute();
+    assert.equal(pending.length, 0);
+    await dispatcher.stop();
+  });
 });

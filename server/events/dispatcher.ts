@@ -11,6 +11,13 @@ export interface Consumer {
   name: string;
   events: readonly EventName[];
   handle(event: DomainEvent): Promise<void>;
+  /**
+   * Optional, for consumers whose events share what they load (a bulk import's contact events):
+   * called once per batch with the batch's events this consumer takes, before any is handled.
+   * It loads what they need in a few queries and returns the handler for this batch, which
+   * then takes those events in place of `handle`, one at a time and in order as usual.
+   */
+  forBatch?(events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>>;
 }
 
 const BATCH_SIZE = 200;
@@ -158,6 +165,11 @@ export class Dispatcher {
     const heldFrom = new Map<number, number>();
     const skipped = new Set<number>();
     for (const consumer of this.consumers) {
+      const taken = events.filter((event) => consumer.events.includes(event.name));
+      if (taken.length === 0) {
+        continue;
+      }
+      const handle = await this.batchHandler(consumer, taken);
       for (let i = 0; i < rows.length; i += 1) {
         if (!consumer.events.includes(events[i].name)) {
           continue;
@@ -168,7 +180,7 @@ export class Dispatcher {
           skipped.add(i);
           continue;
         }
-        const error = await this.handleWith(consumer, events[i]);
+        const error = await this.handleWith(consumer.name, handle, events[i]);
         if (error === null) {
           continue;
         }
@@ -209,14 +221,28 @@ export class Dispatcher {
     return rows.length === BATCH_SIZE;
   }
 
-  /** Hands one event to one consumer; returns the error's text, or null. */
-  private async handleWith(consumer: Consumer, event: DomainEvent): Promise<string | null> {
+  /** The consumer's handler for this batch: the one `forBatch` gives, else (none, or it failed) `handle`. */
+  private async batchHandler(consumer: Consumer, events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>> {
+    const each = (event: DomainEvent) => consumer.handle(event);
+    if (!consumer.forBatch) {
+      return each;
+    }
     try {
-      await consumer.handle(event);
+      return await consumer.forBatch(events);
+    } catch (error) {
+      this.log.warn({ err: error, consumer: consumer.name }, 'consumer batch load failed; handling events one by one');
+      return each;
+    }
+  }
+
+  /** Hands one event to one consumer's handler; returns the error's text, or null. */
+  private async handleWith(name: string, handle: (event: DomainEvent) => Promise<void>, event: DomainEvent): Promise<string | null> {
+    try {
+      await handle(event);
       return null;
     } catch (error) {
-      this.log.warn({ err: error, consumer: consumer.name, eventId: event.id }, 'consumer failed');
-      return `${consumer.name}: ${(error as Error)?.message ?? String(error)}`;
+      this.log.warn({ err: error, consumer: name, eventId: event.id }, 'consumer failed');
+      return `${name}: ${(error as Error)?.message ?? String(error)}`;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/dialect.js';
+import type { ContactRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import { loadMessageViews } from '../finders/message-views.finder.js';
 import { presentContactPush } from '../presenters/contact.presenter.js';
@@ -8,12 +9,13 @@ import { presentUserPush } from '../presenters/user.presenter.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
 import { contactRepository } from '../repositories/contact.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
-import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame } from './frame-sources.js';
+import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame, type Preloaded } from './frame-sources.js';
 import { accountStream } from './room-channel.js';
 import { conversationMentionedFrame, notificationDeletedFrame, notificationFrame } from './notification-frames.js';
 import { typingFrame } from './typing-frame.js';
 
-export type { Frame } from './frame-sources.js';
+export type { Frame, Preloaded } from './frame-sources.js';
+export { preloadFrameRows } from './frame-sources.js';
 
 const ACTIVITY = 2;
 /** Events whose data is re-read when sent and carry no performer (ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS). */
@@ -60,13 +62,16 @@ function messageFrame(name: string, agentsOnly = false): Build {
 
 /** Contact events go to the account stream (every agent of the account). */
 function contactFrame(name: string): Build {
-  return async (db, event) => {
+  return async (db, event, preloaded) => {
     if (event.accountId === null || event.contactId === undefined) {
       return null;
     }
-    const row = name === 'contact.deleted'
-      ? (event.data?.contact as Parameters<typeof presentContactPush>[0] | undefined)
-      : await contactRepository.findById(db, event.accountId, event.contactId);
+    let row: ContactRow | undefined;
+    if (name === 'contact.deleted') {
+      row = event.data?.contact as ContactRow | undefined;
+    } else {
+      row = preloaded ? preloaded.contacts.get(event.contactId) : await contactRepository.findById(db, event.accountId, event.contactId);
+    }
     return row ? { event: name, data: presentContactPush(row) as unknown as Data, streams: [accountStream(event.accountId)] } : null;
   };
 }
@@ -110,10 +115,11 @@ async function performerOf(db: Executor, event: DomainEvent): Promise<Data | nul
  * Builds the frame of an outbox event from the current state of what it names (null when
  * it is not broadcast or its subject is gone). Data gets `account_id`, `performer` when a
  * user caused it (except the re-read conversation events), and `sequence` = the event id.
+ * `preloaded` (see preloadFrameRows) answers the contact loads of a batch's contact events.
  */
-export async function buildFrame(db: Executor, event: DomainEvent): Promise<Frame | null> {
+export async function buildFrame(db: Executor, event: DomainEvent, preloaded?: Preloaded): Promise<Frame | null> {
   const build = BUILDERS[event.name];
-  const frame = build && event.accountId !== null ? await build(db, event) : null;
+  const frame = build && event.accountId !== null ? await build(db, event, preloaded) : null;
   if (!frame || frame.streams.length === 0) {
     return null;
   }

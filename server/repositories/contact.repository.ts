@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { lockingClause, type Executor } from '../db/dialect.js';
 import type { ContactRow, ContactUpdate, NewContact } from '../db/schema.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -33,11 +34,17 @@ export const contactRepository = {
       .modifyEnd(lockingClause(db)).executeTakeFirst();
   },
 
+  /**
+   * The account's contacts among `ids`, in id order. Found by primary key: the account is
+   * compared as `+account_id`, so SQLite without planner statistics does not walk the
+   * account's index instead (every contact of the account, for each call).
+   */
   findByIds(db: Executor, accountId: number, ids: number[]): Promise<ContactRow[]> {
     if (ids.length === 0) {
       return Promise.resolve([]);
     }
-    return db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).orderBy('id').execute();
+    return db.selectFrom('contacts').selectAll().where('id', 'in', ids).where(sql`+${sql.ref('account_id')}`, '=', accountId)
+      .orderBy('id').execute();
   },
 
   /**
