@@ -37,7 +37,7 @@ export function contactBasics(row: ContactRow) {
 
 /** Push shape of a contact. */
 export function presentContactPush(row: ContactRow): Static<typeof ContactPushJson> {
-  return { ...contactBasics(row), type: 'contact' };
+  return Object.assign(contactBasics(row), { type: 'contact' as const });
 }
 
 /** A contact on the Application API (§5.1, `api/v1/models/_contact`). */

@@ -33,15 +33,16 @@ const CONTACT_EVENTS: ReadonlySet<EventName> = new Set(['contact.created', 'cont
  * one per event (a contact import records one contact.created per row).
  */
 export async function preloadFrameRows(db: Executor, events: DomainEvent[]): Promise<Preloaded> {
-  const ids = new Map<number, number[]>();
+  const ids = new Map<number, Set<number>>();
   for (const event of events) {
     if (CONTACT_EVENTS.has(event.name) && event.accountId !== null && event.contactId !== undefined) {
-      ids.set(event.accountId, [...ids.get(event.accountId) ?? [], event.contactId]);
+      const ofAccount = ids.get(event.accountId) ?? new Set<number>();
+      ids.set(event.accountId, ofAccount.add(event.contactId));
     }
   }
   const contacts = new Map<number, ContactRow>();
   for (const [accountId, contactIds] of ids) {
-    for (const row of await contactRepository.findByIds(db, accountId, [...new Set(contactIds)])) {
+    for (const row of await contactRepository.findByIds(db, accountId, [...contactIds])) {
       contacts.set(row.id, row);
     }
   }

@@ -123,11 +123,12 @@ export async function buildFrame(db: Executor, event: DomainEvent, preloaded?: P
   if (!frame || frame.streams.length === 0) {
     return null;
   }
-  const data: Data = { ...frame.data, account_id: event.accountId };
+  // Object.assign, not a spread followed by more keys (a slow path of V8 paid once per frame).
+  const data: Data = Object.assign({}, frame.data, { account_id: event.accountId });
   const performer = CURRENT_STATE_EVENTS.has(event.name) ? null : await performerOf(db, event);
   if (performer) {
     data.performer = performer;
   }
   data.sequence = event.id;
-  return { ...frame, data, streams: [...new Set(frame.streams)], sequence: event.id };
+  return { event: frame.event, data, streams: [...new Set(frame.streams)], sequence: event.id };
 }
