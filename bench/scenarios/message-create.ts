@@ -2,7 +2,7 @@ import { measureDbWriteCeiling } from '../ceilings.js';
 import { addNote, addRecord, byteLength, type BenchContext } from '../context.js';
 import type { BenchAccount } from '../fixtures.js';
 import { describeLoad, runLoad, runPaced, type LoadResult, type LoadSpec } from '../load.js';
-import { httpJson, rssMb, startServer, type Child } from '../processes.js';
+import { cpuMs, httpJson, rssMb, startServer, type Child } from '../processes.js';
 import { CableSubscriber, WebhookReceiver, waitUntil } from '../subscribers.js';
 
 const SCENARIO = 'message_create';
@@ -87,10 +87,15 @@ async function phases(ctx: BenchContext, server: Child, account: BenchAccount, l
   const warm = await runLoad(messageLoad(server.port, account, connections, Math.min(1, phaseSeconds)));
   let created = 1 + warm.ok;
   await drained(listeners, created, 15_000);
+  const cpuBefore = cpuMs(server.pid);
   const max = await runLoad(messageLoad(server.port, account, connections, phaseSeconds));
   created += max.ok;
   if (!(await drained(listeners, created, 30_000))) {
     addNote(ctx, `${SCENARIO}: the outbox had not caught up 30 s after the saturation phase; the half-rate phase starts with a backlog`);
+  } else if (max.ok > 0) {
+    // CPU of the whole server (request, outbox consumers, websocket and webhook sends) per message, up to the last delivery:
+    // unlike the rates, this hardly moves with what else runs on the machine.
+    addNote(ctx, `${SCENARIO}: server CPU per message ${((cpuMs(server.pid) - cpuBefore) / max.ok).toFixed(2)} ms over the saturation phase until its last delivery`);
   }
   const rate = Math.max(1, max.throughput / 2);
   const half = await runPaced({ ...messageLoad(server.port, account, connections, phaseSeconds), rate });

@@ -2,13 +2,16 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
-import type { Consumer } from '../events/dispatcher.js';
+import type { BatchHandler, Consumer } from '../events/dispatcher.js';
+import { prefetchEventViews } from '../finders/event-views.finder.js';
 import { LocalBus, RedisBus, type Bus, type BusMessage } from '../realtime/bus.js';
 import { BROADCAST_EVENTS, buildFrame, preloadFrameRows, type Preloaded } from '../realtime/frames.js';
 import { MemoryPresence, RedisPresence, type Presence } from '../realtime/presence.js';
 
 /** Events after which the subscriptions of the account are checked again on every node. */
 const REVALIDATING_EVENTS: readonly EventName[] = ['agent.removed'];
+/** Frames a batch gathers before it publishes what it has so far. */
+const MAX_GATHERED = 50;
 
 /**
  * The outbox consumer for /cable (ActionCableListener): turns each domain event into
@@ -21,31 +24,60 @@ export class RealtimeConsumer implements Consumer {
 
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly log?: Logger) {}
 
-  /** Loads the contacts of the batch's contact events at once; the frames are built from them. */
-  async forBatch(events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>> {
+  /**
+   * Loads what the batch's frames share at once (its contacts; the views of its conversations and
+   * messages, kept in the batch's read memo where the webhook payloads find them too), and gathers
+   * the frames to publish them together when the batch is done: one bus message, and one write
+   * per socket however many frames it gets.
+   */
+  async forBatch(events: DomainEvent[]): Promise<BatchHandler> {
     const preloaded = await preloadFrameRows(this.db.kysely, events);
-    return (event) => this.handle(event, preloaded);
+    if (events.length > 1) {
+      await prefetchEventViews(this.db.kysely, events);
+    }
+    let gathered: BusMessage[] = [];
+    const flush = () => {
+      const messages = gathered;
+      gathered = [];
+      return this.publish(messages);
+    };
+    return {
+      handle: async (event) => {
+        const message = await this.messageFor(event, preloaded);
+        if (message) {
+          gathered.push(message);
+          // A long batch goes out in parts, so its first frames do not wait for the last to be built.
+          if (gathered.length >= MAX_GATHERED) {
+            await flush();
+          }
+        }
+      },
+      finish: flush,
+    };
   }
 
-  async handle(event: DomainEvent, preloaded?: Preloaded): Promise<void> {
+  async handle(event: DomainEvent): Promise<void> {
+    const message = await this.messageFor(event);
+    if (message) {
+      await this.publish([message]);
+    }
+  }
+
+  /** The bus message an event makes: a frame with its audience, or a revalidation; null when nothing is sent. */
+  private async messageFor(event: DomainEvent, preloaded?: Preloaded): Promise<BusMessage | null> {
     if (REVALIDATING_EVENTS.includes(event.name)) {
-      if (event.accountId !== null) {
-        await this.publish(event, { kind: 'revalidate', accountId: event.accountId });
-      }
-      return;
+      return event.accountId === null ? null : { kind: 'revalidate', accountId: event.accountId };
     }
     const frame = await buildFrame(this.db.kysely, event, preloaded);
-    if (frame) {
-      await this.publish(event, { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence });
-    }
+    return frame ? { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence } : null;
   }
 
   /** Sockets are best effort (clients resume by sequence): a Redis outage must not hold back webhooks and bots. */
-  private async publish(event: DomainEvent, message: BusMessage): Promise<void> {
+  private async publish(messages: BusMessage[]): Promise<void> {
     try {
-      await this.bus.publish(message);
+      await this.bus.publishAll(messages);
     } catch (error) {
-      this.log?.warn({ err: error, eventId: event.id }, 'realtime publish failed');
+      this.log?.warn({ err: error, frames: messages.length }, 'realtime publish failed');
     }
   }
 }

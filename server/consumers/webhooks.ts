@@ -114,7 +114,7 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     // Within a batch the account's subscriptions are read once per event name, not once per event.
     forBatch: async () => {
       const targetsOf = batchTargets(db);
-      return (event) => handlers[event.name]?.(event, targetsOf) ?? Promise.resolve();
+      return { handle: (event) => handlers[event.name]?.(event, targetsOf) ?? Promise.resolve() };
     },
   };
 }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { connect, type Db } from './connect.js';
 import { migrate } from './migrate.js';
-import { outsideReadMemo, withReadMemo } from './read-memo.js';
+import { outsideReadMemo, rememberValue, withReadMemo } from './read-memo.js';
 import type { Database } from './schema.js';
 import { isolatedDatabase } from '../test/harness.js';
 import { buildAccount } from '../test/factories.js';
@@ -90,5 +90,30 @@ describe('read memo', () => {
     });
     await rename('two');
     assert.equal(await later, 'two');
+  });
+
+  it('remembers a built value until a write touches a table it was read from', async () => {
+    await rename('built');
+    let builds = 0;
+    const shout = () => rememberValue(`shout:${accountId}`, ['accounts'], async () => {
+      builds += 1;
+      return (await nameOf()).toUpperCase();
+    });
+    await withReadMemo(async () => {
+      assert.equal(await shout(), 'BUILT');
+      assert.equal(await shout(), 'BUILT');
+      assert.equal(builds, 1);
+      // A write to another table keeps it; a write to one it was read from drops it.
+      await kysely.deleteFrom('labels').where('account_id', '=', accountId).execute();
+      assert.equal(await shout(), 'BUILT');
+      assert.equal(builds, 1);
+      await rename('rebuilt');
+      assert.equal(await shout(), 'REBUILT');
+      assert.equal(builds, 2);
+    });
+    // Outside a memo it is built every time.
+    await shout();
+    await shout();
+    assert.equal(builds, 4);
   });
 });

@@ -3,6 +3,8 @@ import type { CompiledQuery, QueryResult, UnknownRow } from 'kysely';
 
 interface Memo {
   results: Map<string, Promise<QueryResult<UnknownRow>>>;
+  /** Values built from reads (rememberValue), with the quoted names of the tables they were read from. */
+  values: Map<string, { tables: string[]; value: Promise<unknown> }>;
   /** False once the body returned: work it started that outlives it reads afresh. */
   open: boolean;
 }
@@ -17,14 +19,37 @@ const active = new AsyncLocalStorage<Memo>();
  * them instead of once each. Only for work that needs the state as of the batch, not newer.
  */
 export async function withReadMemo<T>(body: () => Promise<T>): Promise<T> {
-  const memo: Memo = { results: new Map(), open: true };
+  const memo: Memo = { results: new Map(), values: new Map(), open: true };
   try {
     return await active.run(memo, body);
   } finally {
     memo.open = false;
     memo.results.clear();
+    memo.values.clear();
   }
 }
+
+/**
+ * A value built from reads (a conversation's view, say), remembered in the active memo under
+ * `key` like a read: the next caller with the same key gets the same value, until a write
+ * touches one of `tables` (the tables it was read from). Callers must not change the value.
+ * Outside a memo, `build` runs every time.
+ */
+export function rememberValue<T>(key: string, tables: readonly string[], build: () => Promise<T>): Promise<T> {
+  const memo = active.getStore();
+  if (!memo?.open) {
+    return build();
+  }
+  const known = memo.values.get(key);
+  if (known) {
+    return known.value as Promise<T>;
+  }
+  const value = build();
+  memo.values.set(key, { tables: tables.map((t) => `"${t}"`), value });
+  value.catch(() => memo.values.delete(key));
+  return value;
+}
+
 
 /**
  * Runs `body` outside any read memo. For work started from inside a memo that lives on
@@ -87,6 +112,11 @@ export async function recall(query: CompiledQuery, execute: () => Promise<QueryR
     for (const key of results.keys()) {
       if (tables === 'all' || tables.some((t) => key.includes(t))) {
         results.delete(key);
+      }
+    }
+    for (const [key, entry] of memo.values) {
+      if (tables === 'all' || tables.some((t) => entry.tables.includes(t))) {
+        memo.values.delete(key);
       }
     }
     return execute();

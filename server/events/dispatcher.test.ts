@@ -163,7 +163,7 @@ describe('outbox and dispatcher', async () => {
     await dispatcher.stop();
   });
 
-  it('hands a consumer with forBatch each batch\'s events it takes before any is handled, then its batch handler takes them in order', async () => {
+  it('hands a consumer with forBatch each batch\'s events it takes before any is handled, then its batch handler takes them in order and is finished', async () => {
     const account = await buildAccount(db.kysely);
     await db.kysely.transaction().execute(async (tx) => {
       for (const [name, marker] of [['contact.created', 51], ['message.created', 52], ['contact.created', 53]] as const) {
@@ -184,17 +184,24 @@ describe('outbox and dispatcher', async () => {
         if (ours.length > 0) {
           calls.push(`batch ${ours.map((e) => `${e.name} ${e.data?.marker}`).join(', ')}`);
         }
-        return async (event) => {
-          if (event.accountId === account.id) {
-            calls.push(`batch handler ${event.data?.marker}`);
-          }
+        return {
+          handle: async (event) => {
+            if (event.accountId === account.id) {
+              calls.push(`batch handler ${event.data?.marker}`);
+            }
+          },
+          finish: async () => {
+            if (ours.length > 0) {
+              calls.push('finish');
+            }
+          },
         };
       },
     };
     const dispatcher = new Dispatcher(db, log);
     dispatcher.register(batched);
     await dispatcher.drain();
-    assert.deepEqual(calls, ['batch contact.created 51, contact.created 53', 'batch handler 51', 'batch handler 53']);
+    assert.deepEqual(calls, ['batch contact.created 51, contact.created 53', 'batch handler 51', 'batch handler 53', 'finish']);
     await dispatcher.stop();
   });
 

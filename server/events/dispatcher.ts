@@ -12,12 +12,20 @@ export interface Consumer {
   events: readonly EventName[];
   handle(event: DomainEvent): Promise<void>;
   /**
-   * Optional, for consumers whose events share what they load (a bulk import's contact events):
-   * called once per batch with the batch's events this consumer takes, before any is handled.
-   * It loads what they need in a few queries and returns the handler for this batch, which
-   * then takes those events in place of `handle`, one at a time and in order as usual.
+   * Optional, for consumers whose events share what they load (a bulk import's contact events,
+   * a message's conversation): called once per batch with the batch's events this consumer
+   * takes, before any is handled. It loads what they need in a few queries and returns the
+   * handler for this batch, which then takes those events in place of `handle`, one at a time
+   * and in order as usual, and is finished after the last of them.
    */
-  forBatch?(events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>>;
+  forBatch?(events: DomainEvent[]): Promise<BatchHandler>;
+}
+
+/** A consumer's handling of one batch (see Consumer.forBatch). */
+export interface BatchHandler {
+  handle(event: DomainEvent): Promise<void>;
+  /** After the batch's last event, whatever failed (e.g. send what handle gathered); an error here fails no event. */
+  finish?(): Promise<void>;
 }
 
 const BATCH_SIZE = 200;
@@ -169,7 +177,7 @@ export class Dispatcher {
       if (taken.length === 0) {
         continue;
       }
-      const handle = await this.batchHandler(consumer, taken);
+      const batch = await this.batchHandler(consumer, taken);
       for (let i = 0; i < rows.length; i += 1) {
         if (!consumer.events.includes(events[i].name)) {
           continue;
@@ -180,7 +188,7 @@ export class Dispatcher {
           skipped.add(i);
           continue;
         }
-        const error = await this.handleWith(consumer.name, handle, events[i]);
+        const error = await this.handleWith(consumer.name, batch, events[i]);
         if (error === null) {
           continue;
         }
@@ -189,6 +197,7 @@ export class Dispatcher {
           heldFrom.set(conversation, i);
         }
       }
+      await this.finish(consumer.name, batch);
     }
     return this.settleBatch(db, rows, errors, skipped);
   }
@@ -222,8 +231,8 @@ export class Dispatcher {
   }
 
   /** The consumer's handler for this batch: the one `forBatch` gives, else (none, or it failed) `handle`. */
-  private async batchHandler(consumer: Consumer, events: DomainEvent[]): Promise<(event: DomainEvent) => Promise<void>> {
-    const each = (event: DomainEvent) => consumer.handle(event);
+  private async batchHandler(consumer: Consumer, events: DomainEvent[]): Promise<BatchHandler> {
+    const each: BatchHandler = { handle: (event) => consumer.handle(event) };
     if (!consumer.forBatch) {
       return each;
     }
@@ -235,14 +244,22 @@ export class Dispatcher {
     }
   }
 
-  /** Hands one event to one consumer's handler; returns the error's text, or null. */
-  private async handleWith(name: string, handle: (event: DomainEvent) => Promise<void>, event: DomainEvent): Promise<string | null> {
+  /** Hands one event to one consumer's batch handler; returns the error's text, or null. */
+  private async handleWith(name: string, batch: BatchHandler, event: DomainEvent): Promise<string | null> {
     try {
-      await handle(event);
+      await batch.handle(event);
       return null;
     } catch (error) {
       this.log.warn({ err: error, consumer: name, eventId: event.id }, 'consumer failed');
       return `${name}: ${(error as Error)?.message ?? String(error)}`;
+    }
+  }
+
+  private async finish(name: string, batch: BatchHandler): Promise<void> {
+    try {
+      await batch.finish?.();
+    } catch (error) {
+      this.log.warn({ err: error, consumer: name }, 'consumer batch finish failed');
     }
   }
 }

@@ -11,7 +11,7 @@ function collector() {
   let wake = () => undefined as void;
   return {
     got,
-    handler: (message: BusMessage) => { got.push(message); wake(); },
+    handler: (messages: BusMessage[]) => { got.push(...messages); wake(); },
     /** Resolves once `n` messages arrived (generous deadline). */
     async count(n: number): Promise<void> {
       const deadline = Date.now() + 30_000;
@@ -36,9 +36,11 @@ describe('cable bus', () => {
     await bus.start();
     await bus.publish(frame(1));
     assert.deepEqual(c.got, [frame(1)]);
+    await bus.publishAll([frame(2), frame(3)]);
+    assert.deepEqual(c.got, [frame(1), frame(2), frame(3)]);
     await bus.close();
-    await bus.publish(frame(2));
-    assert.deepEqual(c.got, [frame(1)]);
+    await bus.publish(frame(4));
+    assert.deepEqual(c.got, [frame(1), frame(2), frame(3)]);
   });
 
   it('Redis: every node receives each message once, in publish order', { skip: !REDIS_URL && 'needs REDIS_URL' }, async () => {
@@ -57,9 +59,10 @@ describe('cable bus', () => {
     await nodes[0].publish(frame(1));
     await nodes[1].publish(frame(2));
     await nodes[0].publish({ kind: 'revalidate', accountId: 7 });
+    await nodes[1].publishAll([frame(3), frame(4)]);
     for (const c of collectors) {
-      await c.count(3);
-      assert.deepEqual(c.got, [frame(1), frame(2), { kind: 'revalidate', accountId: 7 }]);
+      await c.count(5);
+      assert.deepEqual(c.got, [frame(1), frame(2), { kind: 'revalidate', accountId: 7 }, frame(3), frame(4)]);
     }
   });
 });

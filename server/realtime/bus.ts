@@ -18,7 +18,8 @@ export interface CableRevalidate {
 }
 
 export type BusMessage = CableBroadcast | CableRevalidate;
-export type BusHandler = (message: BusMessage) => void;
+/** Receives the messages of one publish, in order. */
+export type BusHandler = (messages: BusMessage[]) => void;
 
 /**
  * Fan-out between nodes. Every node subscribes and hands each message to ITS local sockets,
@@ -26,6 +27,8 @@ export type BusHandler = (message: BusMessage) => void;
  */
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
+  /** Publishes several messages at once (an outbox batch's frames): one Redis message, and one write per socket. */
+  publishAll(messages: BusMessage[]): Promise<void>;
   /** Sets the local receiver (the cable server of this process). */
   onMessage(handler: BusHandler): void;
   /** Starts listening (Redis: subscribes); resolves once messages can arrive. */
@@ -56,8 +59,14 @@ export function whenReady(redis: Redis, ms: number): Promise<void> {
 export class LocalBus implements Bus {
   private handler: BusHandler | null = null;
 
-  async publish(message: BusMessage): Promise<void> {
-    this.handler?.(message);
+  publish(message: BusMessage): Promise<void> {
+    return this.publishAll([message]);
+  }
+
+  async publishAll(messages: BusMessage[]): Promise<void> {
+    if (messages.length > 0) {
+      this.handler?.(messages);
+    }
   }
 
   onMessage(handler: BusHandler): void {
@@ -81,8 +90,15 @@ export class RedisBus implements Bus {
     this.channel = `${prefix}:cable`;
   }
 
-  async publish(message: BusMessage): Promise<void> {
-    await this.redis.publish(this.channel, JSON.stringify(message));
+  publish(message: BusMessage): Promise<void> {
+    return this.publishAll([message]);
+  }
+
+  /** One Redis message holding the array (a single message is sent bare, as nodes of earlier versions expect). */
+  async publishAll(messages: BusMessage[]): Promise<void> {
+    if (messages.length > 0) {
+      await this.redis.publish(this.channel, JSON.stringify(messages.length === 1 ? messages[0] : messages));
+    }
   }
 
   onMessage(handler: BusHandler): void {
@@ -100,7 +116,8 @@ export class RedisBus implements Bus {
         return;
       }
       try {
-        this.handler?.(JSON.parse(text) as BusMessage);
+        const parsed = JSON.parse(text) as BusMessage | BusMessage[];
+        this.handler?.(Array.isArray(parsed) ? parsed : [parsed]);
       } catch (error) {
         this.log.warn({ err: error }, 'unreadable cable bus message');
       }

@@ -175,6 +175,25 @@ describe('/cable protocol (ActionCable JSON)', async () => {
     socket.destroy();
   });
 
+  it('sends the frames of one publishAll in order, each only to its own streams', async () => {
+    const a = await buildAgent(db, t.deps.env);
+    const b = await buildAgent(db, t.deps.env);
+    const clients = await Promise.all([a, b].map(async ({ user, account }) => {
+      const client = await RawCableClient.connect(server.url);
+      assert.equal(await client.subscribed(userIdentifier(user.pubsub_token, account.id, user.id)), 'confirm_subscription');
+      return client;
+    }));
+    const frame = (token: string, n: number) => ({ kind: 'broadcast' as const, streams: [token], event: 'test.batch', data: { n } });
+    await server.bus.publishAll([frame(a.user.pubsub_token, 1), frame(b.user.pubsub_token, 2), frame(a.user.pubsub_token, 3)]);
+    const numbers = async (client: RawCableClient, count: number) => {
+      await client.next((f) => f.message?.data?.n === count);
+      return client.frames.filter((f) => f.message?.event === 'test.batch').map((f) => f.message?.data?.n);
+    };
+    assert.deepEqual(await numbers(clients[0], 3), [1, 3]);
+    assert.deepEqual(await numbers(clients[1], 2), [2]);
+    clients.forEach((c) => c.socket.close());
+  });
+
   it('refuses upgrades on other paths', async () => {
     await assert.rejects(RawCableClient.connect(server.url.replace('/cable', '/other')));
   });

@@ -70,7 +70,7 @@ export class CableServer {
       noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false, perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
     });
-    this.opts.bus.onMessage((message) => this.receive(message));
+    this.opts.bus.onMessage((messages) => this.receive(messages));
     this.timers.push(setInterval(() => this.ping(), this.opts.pingMs / PING_SLICES), setInterval(() => void this.revalidate(null), this.opts.revalidateMs));
     this.timers.forEach((t) => t.unref());
   }
@@ -320,11 +320,23 @@ export class CableServer {
     this.onlineCalls.set(accountId, window);
   }
 
-  private receive(message: BusMessage): void {
-    if (message.kind === 'revalidate') {
-      void this.revalidate(message.accountId);
-      return;
+  /** Hands one publish's messages to this node's sockets, each socket's frames in one write. */
+  private receive(messages: BusMessage[]): void {
+    const held = new Set<CableConnection>();
+    try {
+      for (const message of messages) {
+        if (message.kind === 'revalidate') {
+          void this.revalidate(message.accountId);
+        } else {
+          this.broadcast(message, held);
+        }
+      }
+    } finally {
+      held.forEach((connection) => connection.release());
     }
+  }
+
+  private broadcast(message: CableBroadcast, held: Set<CableConnection>): void {
     // Serialized once for every socket; each frame is then its subscription's head, this body and `}`.
     let body: Buffer | undefined;
     for (const subscription of this.matching(message)) {
@@ -336,6 +348,9 @@ export class CableServer {
         subscription.buffer.push(message);
       } else {
         body ??= messageBody(message.event, message.data);
+        if (!held.has(connection) && connection.hold()) {
+          held.add(connection);
+        }
         this.sendLive(connection, subscription, message, body);
       }
     }

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { CableBroadcast } from './bus.js';
 import type { RoomSubscriber } from './room-channel.js';
@@ -60,6 +61,32 @@ export class CableConnection {
       return;
     }
     this.socket.send(text, TEXT);
+  }
+
+  /**
+   * Holds the frames sent until release() in the TCP socket, to leave in one write: an outbox
+   * batch sends a socket several frames (a message makes message.created, conversation.updated,
+   * contact.updated…), and one write per socket instead of one per frame is most of the cost of
+   * fanning out to many sockets. Returns false when it cannot hold them (they then go one by one).
+   */
+  hold(): boolean {
+    const tcp = this.tcp();
+    if (!tcp || !this.open) {
+      return false;
+    }
+    tcp.cork();
+    return true;
+  }
+
+  /** Writes what hold() kept. */
+  release(): void {
+    this.tcp()?.uncork();
+  }
+
+  /** ws keeps its TCP socket in `_socket` (absent before the handshake or on another transport). */
+  private tcp(): Duplex | null {
+    const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
+    return tcp && typeof tcp.cork === 'function' ? tcp : null;
   }
 
   /** `{"identifier":…,"type":"confirm_subscription"|"reject_subscription"}`. */

@@ -1,12 +1,10 @@
 import type { Executor } from '../db/dialect.js';
 import type { ContactRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
-import { loadConversationViews } from '../finders/conversation-views.finder.js';
+import { conversationPushView } from '../finders/event-views.finder.js';
 import type { ConversationView } from '../presenters/conversation-view.js';
 import { contactRepository } from '../repositories/contact.repository.js';
-import { conversationRepository } from '../repositories/conversation.repository.js';
 import { pubsubRepository } from '../repositories/pubsub.repository.js';
-import { SYSTEM } from '../context.js';
 
 /** One cable broadcast built from one outbox event: event name, data and the streams it goes to. */
 export interface Frame {
@@ -54,8 +52,7 @@ export async function conversationOf(db: Executor, event: DomainEvent): Promise<
   if (event.accountId === null || event.conversationId === undefined) {
     return null;
   }
-  const row = await conversationRepository.findById(db, event.accountId, event.conversationId);
-  return row ? (await loadConversationViews(db, SYSTEM, event.accountId, [row], { push: true }))[0] : null;
+  return conversationPushView(db, event.accountId, event.conversationId);
 }
 
 /** Tokens of the conversation's inbox agents and the account's administrators. */

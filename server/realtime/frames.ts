@@ -1,7 +1,7 @@
 import type { Executor } from '../db/dialect.js';
 import type { ContactRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
-import { loadMessageViews } from '../finders/message-views.finder.js';
+import { messageView } from '../finders/event-views.finder.js';
 import { presentContactPush } from '../presenters/contact.presenter.js';
 import { presentConversationMessage } from '../presenters/conversation-view.js';
 import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
@@ -42,15 +42,12 @@ function conversationFrame(name: string, toContact: boolean): Build {
 function messageFrame(name: string, agentsOnly = false): Build {
   return async (db, event) => {
     const view = await conversationOf(db, event);
-    const message = view && event.messageId !== undefined
-      ? await db.selectFrom('messages').selectAll().where('id', '=', event.messageId)
-        .where('account_id', '=', view.conversation.account_id).executeTakeFirst()
-      : undefined;
-    if (!view || !message) {
+    const shown = view && event.messageId !== undefined ? await messageView(db, view.conversation.account_id, event.messageId) : null;
+    if (!view || !shown) {
       return null;
     }
-    const [messageView] = await loadMessageViews(db, view.conversation.account_id, [message]);
-    const data: Data = { ...presentConversationMessage(view, messageView) };
+    const { message } = shown;
+    const data: Data = { ...presentConversationMessage(view, shown) };
     if (name === 'message.updated') {
       data.previous_changes = event.changes ?? {};
     }

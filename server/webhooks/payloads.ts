@@ -4,7 +4,7 @@ import type { AccountRow, ConversationRow, InboxRow } from '../db/schema.js';
 import type { Env } from '../env.js';
 import type { DomainEvent } from '../events/catalog.js';
 import { loadConversationViews } from '../finders/conversation-views.finder.js';
-import { loadMessageViews } from '../finders/message-views.finder.js';
+import { conversationPushView, messageView } from '../finders/event-views.finder.js';
 import { presentConversationWebhook } from '../presenters/conversation-webhook.presenter.js';
 import { presentInboxWebhook } from '../presenters/inbox-webhook.presenter.js';
 import { isWebhookSendable, presentMessageWebhook } from '../presenters/message-webhook.presenter.js';
@@ -34,14 +34,13 @@ export async function loadConversationSubject(db: Executor, event: DomainEvent):
   if (event.accountId === null || !event.conversationId) {
     return null;
   }
-  const conversation = await conversationRepository.findById(db, event.accountId, event.conversationId);
-  const account = await accountRepository.findById(db, event.accountId);
-  const inbox = conversation && (await inboxRepository.findById(db, event.accountId, conversation.inbox_id));
-  if (!conversation || !account || !inbox) {
+  const view = await conversationPushView(db, event.accountId, event.conversationId);
+  const account = view && await accountRepository.findById(db, event.accountId);
+  const inbox = view && account && (await inboxRepository.findById(db, event.accountId, view.conversation.inbox_id));
+  if (!view || !account || !inbox) {
     return null;
   }
-  const [view] = await loadConversationViews(db, SYSTEM, event.accountId, [conversation], { push: true });
-  return { account, inbox, conversation, data: presentConversationWebhook(view, account) };
+  return { account, inbox, conversation: view.conversation, data: presentConversationWebhook(view, account) };
 }
 
 /** `conversation webhook data + event (+ changed_attributes)` for conversation events. */
@@ -55,12 +54,10 @@ export async function messagePayload(db: Executor, env: Env, event: DomainEvent,
   if (!subject || !event.messageId) {
     return null;
   }
-  const message = await db.selectFrom('messages').selectAll()
-    .where('account_id', '=', subject.account.id).where('id', '=', event.messageId).executeTakeFirst();
-  if (!message || !isWebhookSendable(message.message_type)) {
+  const view = await messageView(db, subject.account.id, event.messageId);
+  if (!view || !isWebhookSendable(view.message.message_type)) {
     return null;
   }
-  const [view] = await loadMessageViews(db, subject.account.id, [message]);
   const body = presentMessageWebhook(view, {
     account: subject.account, inbox: subject.inbox, conversation: subject.data,
     frontendUrl: env.frontendUrl, conversationUuid: subject.conversation.uuid,
