@@ -131,6 +131,9 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
       deps.log.warn({ deliveryId: row.delivery_id, target: row.target_type, error: outcome.error }, 'webhook delivery given up');
       await handleDeliveryGivenUp(deps, row, outcome.error);
     }
-    kickGroup(deps, row.group_key);
+    // Hands the group on. A delivery recorded after this look was started by its recorder: this one was no longer open.
+    if (await webhookDeliveryRepository.hasOpen(db, row.group_key)) {
+      kickGroup(deps, row.group_key);
+    }
   };
 }
