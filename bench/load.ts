@@ -106,31 +106,42 @@ function send(agent: Agent, spec: LoadSpec, next: NextRequest): Promise<number> 
 export async function runPaced(spec: LoadSpec & { rate: number }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
   const total = Math.min(Math.ceil(spec.rate * spec.seconds), Math.ceil(MAX_REQUESTS_PER_SECOND * spec.seconds));
-  const gapNs = 1e9 / spec.rate;
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
   let non2xx = 0;
   let errors = 0;
+  await paced(total, spec.rate, (_i, due) => send(agent, spec, spec.next()).then((status) => {
+    if (status >= 200 && status < 300) {
+      latencies.push(performance.now() - due);
+    } else if (status === 0) {
+      errors += 1;
+    } else {
+      non2xx += 1;
+    }
+  }));
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  const { p50, p95, p99 } = latencySummary(latencies);
+  return { ok: latencies.length, non2xx, errors, seconds, throughput: latencies.length / seconds, p50, p95, p99, latencies };
+}
+
+/**
+ * Starts `total` requests at a steady `rate`: request i is due at start + i/rate (open loop,
+ * whatever happened to the others) and `start(i, due)` begins it (`due` on performance.now()'s
+ * clock, to measure latency from); resolves once every one has settled. `before(i)`, when given,
+ * runs first and holds the loop until done (a server restart in the middle of a phase).
+ */
+export async function paced(total: number, rate: number, start: (i: number, due: number) => Promise<unknown>, before?: (i: number) => Promise<void>): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  const started = performance.now();
   for (let i = 0; i < total; i += 1) {
-    const due = started + BigInt(Math.round(i * gapNs));
-    const wait = Number(due - process.hrtime.bigint()) / 1e6;
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
     if (wait > 1) {
       await new Promise((r) => setTimeout(r, wait));
     }
-    pending.push(send(agent, spec, spec.next()).then((status) => {
-      if (status >= 200 && status < 300) {
-        latencies.push(Number(process.hrtime.bigint() - due) / 1e6);
-      } else if (status === 0) {
-        errors += 1;
-      } else {
-        non2xx += 1;
-      }
-    }));
+    await before?.(i);
+    pending.push(start(i, due));
   }
   await Promise.all(pending);
-  agent.destroy();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const { p50, p95, p99 } = latencySummary(latencies);
-  return { ok: latencies.length, non2xx, errors, seconds, throughput: latencies.length / seconds, p50, p95, p99, latencies };
 }

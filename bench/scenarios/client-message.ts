@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import { connect } from '../../server/db/connect.js';
 import { addNote, addRecord, type BenchContext } from '../context.js';
 import { httpJson, startServer } from '../processes.js';
+import { paced } from '../load.js';
 import { latencySummary } from '../results.js';
 import { waitUntil } from '../subscribers.js';
 
@@ -83,22 +84,12 @@ export async function clientMessage(ctx: BenchContext): Promise<void> {
     const total = Math.ceil(rate * ctx.options.phaseSeconds);
     const agent = new Agent({ keepAlive: true, maxSockets: ctx.options.connections });
     const due = new Map<number, number>();
-    const pending: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < total; i += 1) {
-      const at = started + (i * 1000) / rate;
-      const wait = at - performance.now();
-      if (wait > 1) {
-        await new Promise((r) => setTimeout(r, wait));
-      }
-      pending.push(post(agent, server.port, `${base}/contacts/${sourceId}/conversations/${conversationId}/messages`, JSON.stringify({ content: `client bench ${i}` }))
-        .then((id) => {
-          if (id !== null) {
-            due.set(id, at);
-          }
-        }));
-    }
-    await Promise.all(pending);
+    await paced(total, rate, (i, at) => post(agent, server.port, `${base}/contacts/${sourceId}/conversations/${conversationId}/messages`, JSON.stringify({ content: `client bench ${i}` }))
+      .then((id) => {
+        if (id !== null) {
+          due.set(id, at);
+        }
+      }));
     agent.destroy();
     await waitUntil(() => [...due.keys()].every((id) => arrivals.has(id)), 60_000);
     const latencies = [...due].flatMap(([id, at]) => (arrivals.has(id) ? [(arrivals.get(id) as number) - at] : [])).sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from '../../server/db/connect.js';
 import { addNote, addRecord, type BenchContext } from '../context.js';
 import { httpJson, startServer, type Child } from '../processes.js';
+import { paced } from '../load.js';
 import { latencySummary } from '../results.js';
 import { waitUntil } from '../subscribers.js';
 
@@ -120,31 +121,24 @@ export async function webhookDelivery(ctx: BenchContext): Promise<void> {
     /** One paced phase of `total` requests; with `killAt`, the server is killed with SIGKILL at that request and started again. */
     const phase = async (label: string, total: number, killAt: number | null) => {
       const due = new Map<number, number>();
-      const pending: Promise<void>[] = [];
       let agent = new Agent({ keepAlive: true, maxSockets: ctx.options.connections });
       let failed = 0;
       const started = performance.now();
-      for (let i = 0; i < total; i += 1) {
-        const at = started + (i * 1000) / rate;
-        const wait = at - performance.now();
-        if (wait > 1) {
-          await new Promise((r) => setTimeout(r, wait));
-        }
+      const restartAt = async (i: number) => {
         if (i === killAt) {
           server.process.kill('SIGKILL');
           agent.destroy();
           agent = new Agent({ keepAlive: true, maxSockets: ctx.options.connections });
           server = (await startServer(ctx.serverEnv)).child;
         }
-        pending.push(postMessage(agent, server.port, conversation(i), account.adminToken, JSON.stringify({ content: `webhook bench ${label} ${i}` })).then((id) => {
-          if (id === null) {
-            failed += 1;
-          } else {
-            due.set(id, at);
-          }
-        }));
-      }
-      await Promise.all(pending);
+      };
+      await paced(total, rate, (i, at) => postMessage(agent, server.port, conversation(i), account.adminToken, JSON.stringify({ content: `webhook bench ${label} ${i}` })).then((id) => {
+        if (id === null) {
+          failed += 1;
+        } else {
+          due.set(id, at);
+        }
+      }), restartAt);
       agent.destroy();
       return { due, failed, seconds: (performance.now() - started) / 1000 };
     };
