@@ -122,7 +122,7 @@ describe('webhook delivery: retries, order, restart, delivery log', async () => 
     assert.equal(down.at('/later', 'conversation_created').filter((r) => r.status === 200).length, 2);
   });
 
-  it('marks an API inbox message failed when its callback refuses it, keeping the error', async () => {
+  it('marks an API inbox message failed when its callback refuses it, keeping the error, and sent again once redelivered', async () => {
     const admin = await buildAdmin(db, t.deps.env);
     const { inbox } = await buildInbox(db, { account: admin.account, channel: { webhook_url: receiver.url('/api-refuses') } });
     const contact = await buildContact(db, { account: admin.account });
@@ -138,6 +138,18 @@ describe('webhook delivery: retries, order, restart, delivery log', async () => 
     assert.equal(row.content_attributes.external_error, 'HTTP 422');
     const events = receiver.at('/api-refuses').map((r) => r.body.event);
     assert.ok(events.includes('message_updated'), 'the failure itself is reported as message_updated');
+
+    // Redelivered from the inbox's delivery log, now accepted: the message is sent again, the error gone.
+    const log = await api('GET', `/inboxes/${inbox.id}/deliveries`);
+    const failed = (log.json().payload.deliveries as Array<{ id: string; event: string; status: string; payload: { id?: number } }>)
+      .find((d) => d.event === 'message_created' && d.payload.id === sent.json().id);
+    assert.equal(failed?.status, 'failed');
+    const again = await api('POST', `/inboxes/${inbox.id}/deliveries/${failed?.id}/redeliver`);
+    assert.equal(again.statusCode, 200, again.body);
+    await t.settle();
+    const recovered = await db.selectFrom('messages').select(['status', 'content_attributes']).where('id', '=', sent.json().id).executeTakeFirstOrThrow();
+    assert.equal(recovered.status, 0, 'sent');
+    assert.equal(recovered.content_attributes.external_error, null);
   });
 
   it('answers 404 for another account\'s webhook log and unknown deliveries, 401 for agents', async () => {

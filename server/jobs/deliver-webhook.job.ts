@@ -7,7 +7,7 @@ import { inboxRepository } from '../repositories/inbox.repository.js';
 import { webhookDeliveryRepository } from '../repositories/webhook-delivery.repository.js';
 import { webhookRepository } from '../repositories/webhook.repository.js';
 import { WEBHOOK_STATUS } from '../operations/webhooks/webhook-status.js';
-import { handleDeliveryGivenUp } from '../webhooks/delivery-failure.js';
+import { handleDeliveryGivenUp, handleDeliveryRecovered } from '../webhooks/delivery-failure.js';
 import { deliver, DELIVERY_TIMEOUT_MS, type DeliveryOutcome } from '../webhooks/http-delivery.js';
 import { signingSecrets, type SigningSecrets } from '../webhooks/secrets.js';
 import { trackReceiverHealth, type StreakOwner } from '../webhooks/webhook-health.js';
@@ -121,6 +121,7 @@ export function deliverWebhookHandler(deps: DeliveryDeps): JobHandler {
     }
     if (outcome.ok) {
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'succeeded', locked_until: null, delivered_at: now() });
+      await handleDeliveryRecovered(deps, row);
     } else if (outcome.retryable && row.attempts < (row.target_type === 'AgentBot' ? MAX_BOT_DELIVERY_ATTEMPTS : MAX_DELIVERY_ATTEMPTS)) {
       const retryAt = now() + backoffMs(deps.jobs.config, row.attempts);
       await webhookDeliveryRepository.update(db, row.id, { ...result, status: 'pending', locked_until: retryAt });
