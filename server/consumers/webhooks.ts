@@ -11,11 +11,13 @@ import {
   contactPayload, conversationPayload, inboxPayload, loadConversationSubject, messagePayload, typingPayload,
   webwidgetTriggeredPayload,
 } from '../webhooks/payloads.js';
-import { queueDeliveries, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
+import { deliveryRows, recordDeliveries, type DeliveryRow, type DeliveryTarget } from '../webhooks/queue-deliveries.js';
 
 /** The account's webhooks subscribed to a webhook event name. */
 type AccountTargets = (accountId: number, eventName: string) => Promise<DeliveryTarget[]>;
-type Handler = (event: DomainEvent, accountTargets: AccountTargets) => Promise<void>;
+/** Where a handler's deliveries go: recorded at once, or gathered for the end of the batch. */
+type RecordRows = (rows: DeliveryRow[]) => Promise<void>;
+type Handler = (event: DomainEvent, accountTargets: AccountTargets, record: RecordRows) => Promise<void>;
 
 /** The account's webhooks subscribed to the event; a disabled one's deliveries are recorded held. */
 async function accountTargets(db: Executor, accountId: number, eventName: string): Promise<DeliveryTarget[]> {
@@ -63,11 +65,11 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
   };
 
   /** Builds the payload only when someone receives it. */
-  const inboxEvent = (eventName: string, build: (event: DomainEvent) => Promise<Record<string, unknown> | null>): Handler => async (event, targetsOf) => {
+  const inboxEvent = (eventName: string, build: (event: DomainEvent) => Promise<Record<string, unknown> | null>): Handler => async (event, targetsOf, record) => {
     const targets = await inboxTargets(event, eventName, targetsOf);
     const body = targets.length > 0 ? await build(event) : null;
     if (body) {
-      await queueDeliveries(deps, event, eventName, body, targets);
+      await record(deliveryRows(event, eventName, body, targets));
     }
   };
 
@@ -81,14 +83,14 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     (await typingPayload(db, event, eventName))?.body ?? null);
 
   /** Contact and inbox events go to account webhooks only; updates without changes are skipped. */
-  const accountOnly = (eventName: string, withChanges: boolean, build: typeof contactPayload): Handler => async (event, targetsOf) => {
+  const accountOnly = (eventName: string, withChanges: boolean, build: typeof contactPayload): Handler => async (event, targetsOf, record) => {
     if (event.accountId === null || (withChanges && Object.keys(event.changes ?? {}).length === 0)) {
       return;
     }
     const targets = await targetsOf(event.accountId, eventName);
     const body = targets.length > 0 ? await build(db, event, eventName, withChanges) : null;
     if (body) {
-      await queueDeliveries(deps, event, eventName, body, targets);
+      await record(deliveryRows(event, eventName, body, targets));
     }
   };
 
@@ -107,14 +109,23 @@ export function webhookConsumer(deps: Pick<DeliveryDeps, 'db' | 'jobs' | 'env'>)
     'webwidget.triggered': inboxEvent('webwidget_triggered', (event) => webwidgetTriggeredPayload(db, event, 'webwidget_triggered')),
   };
   const eachTime: AccountTargets = (accountId, eventName) => accountTargets(db, accountId, eventName);
+  const atOnce: RecordRows = (rows) => recordDeliveries(deps, rows);
   return {
     name: 'webhooks',
     events: Object.keys(handlers) as EventName[],
-    handle: (event) => handlers[event.name]?.(event, eachTime) ?? Promise.resolve(),
-    // Within a batch the account's subscriptions are read once per event name, not once per event.
+    handle: (event) => handlers[event.name]?.(event, eachTime, atOnce) ?? Promise.resolve(),
+    // Within a batch the account's subscriptions are read once per event name, not once per event, and
+    // the batch's deliveries are recorded together at its end (one INSERT, one commit), then sent.
     forBatch: async () => {
       const targetsOf = batchTargets(db);
-      return { handle: (event) => handlers[event.name]?.(event, targetsOf) ?? Promise.resolve() };
+      const gathered: DeliveryRow[] = [];
+      const gather: RecordRows = async (rows) => {
+        gathered.push(...rows);
+      };
+      return {
+        handle: (event) => handlers[event.name]?.(event, targetsOf, gather) ?? Promise.resolve(),
+        finish: () => recordDeliveries(deps, gathered),
+      };
     },
   };
 }

@@ -205,6 +205,53 @@ describe('outbox and dispatcher', async () => {
     await dispatcher.stop();
   });
 
+  it('takes the events of a batch again when its finish fails', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const marker of [71, 72]) {
+        await recordEvent(tx, { name: 'contact.updated', accountId: account.id, actor: SYSTEM, contactId: marker, data: { marker } });
+      }
+    });
+    const kept: number[] = [];
+    let refuse = true;
+    const consumer: Consumer = {
+      name: 'finisher',
+      events: ['contact.updated'],
+      async handle() {
+        throw new Error('the batch handler is used');
+      },
+      async forBatch() {
+        const gathered: number[] = [];
+        return {
+          handle: async (event) => {
+            if (event.accountId === account.id) {
+              gathered.push(Number(event.data?.marker));
+            }
+          },
+          finish: async () => {
+            if (refuse && gathered.length > 0) {
+              refuse = false;
+              throw new Error('could not record');
+            }
+            kept.push(...gathered);
+          },
+        };
+      },
+    };
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(consumer);
+    await dispatcher.drain();
+    assert.deepEqual(kept, []);
+    const failed = await db.kysely.selectFrom('events').select(['attempts', 'last_error'])
+      .where('account_id', '=', account.id).where('dispatched_at', 'is', null).orderBy('id').execute();
+    assert.deepEqual(failed.map((e) => e.attempts), [1, 1]);
+    assert.match(failed[0].last_error ?? '', /could not record/);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await dispatcher.drain();
+    assert.deepEqual(kept, [71, 72]);
+    await dispatcher.stop();
+  });
+
   it('hands the events to handle one by one when forBatch fails, and delivers them', async () => {
     const account = await buildAccount(db.kysely);
     await db.kysely.transaction().execute(async (tx) => {

@@ -24,7 +24,10 @@ export interface Consumer {
 /** A consumer's handling of one batch (see Consumer.forBatch). */
 export interface BatchHandler {
   handle(event: DomainEvent): Promise<void>;
-  /** After the batch's last event, whatever failed (e.g. send what handle gathered); an error here fails no event. */
+  /**
+   * After the batch's last event, whatever failed (e.g. record or send what handle gathered); an
+   * error here fails every event this handler took without error, so they come round again.
+   */
   finish?(): Promise<void>;
 }
 
@@ -178,6 +181,16 @@ export class Dispatcher {
         continue;
       }
       const batch = await this.batchHandler(consumer, taken);
+      /** A failed event: kept for a retry, and later events of its conversation held back behind it. */
+      const fail = (i: number, error: string) => {
+        errors.set(i, errors.get(i) ?? error);
+        const conversation = rows[i].conversation_id;
+        const from = conversation === null ? undefined : heldFrom.get(conversation);
+        if (conversation !== null && rows[i].attempts + 1 < MAX_ATTEMPTS && (from === undefined || i < from)) {
+          heldFrom.set(conversation, i);
+        }
+      };
+      const handled: number[] = [];
       for (let i = 0; i < rows.length; i += 1) {
         if (!consumer.events.includes(events[i].name)) {
           continue;
@@ -190,14 +203,16 @@ export class Dispatcher {
         }
         const error = await this.handleWith(consumer.name, batch, events[i]);
         if (error === null) {
-          continue;
-        }
-        errors.set(i, errors.get(i) ?? error);
-        if (conversation !== null && rows[i].attempts + 1 < MAX_ATTEMPTS && (from === undefined || i < from)) {
-          heldFrom.set(conversation, i);
+          handled.push(i);
+        } else {
+          fail(i, error);
         }
       }
-      await this.finish(consumer.name, batch);
+      // What the batch handler kept for its end (e.g. deliveries to record) failed: so did the events it came from.
+      const error = await this.finish(consumer.name, batch);
+      if (error !== null) {
+        handled.forEach((i) => fail(i, error));
+      }
     }
     return this.settleBatch(db, rows, errors, skipped);
   }
@@ -255,11 +270,14 @@ export class Dispatcher {
     }
   }
 
-  private async finish(name: string, batch: BatchHandler): Promise<void> {
+  /** Finishes a consumer's batch; returns the error's text, or null. */
+  private async finish(name: string, batch: BatchHandler): Promise<string | null> {
     try {
       await batch.finish?.();
+      return null;
     } catch (error) {
       this.log.warn({ err: error, consumer: name }, 'consumer batch finish failed');
+      return `${name}: ${(error as Error)?.message ?? String(error)}`;
     }
   }
 }

@@ -19,29 +19,48 @@ function groupKey(target: DeliveryTarget, event: DomainEvent): string {
   return `${target.type}:${target.id}:${subject}`;
 }
 
+/** A delivery row as recordDeliveries takes it. */
+export type DeliveryRow = Parameters<typeof webhookDeliveryRepository.insertMany>[1][number];
+
+/** Rows recorded per INSERT: well under both engines' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
 /**
- * Records one delivery of `body` per target (once per event and target, so a replayed
- * event adds nothing) and queues the sending. The body is serialized here, once: every
- * attempt sends and signs the same bytes.
+ * One delivery of `body` per target; the body is serialized here, once: every attempt sends
+ * and signs the same bytes.
  */
-export async function queueDeliveries(
+export function deliveryRows(event: DomainEvent, eventName: string, body: Record<string, unknown>, targets: DeliveryTarget[]): DeliveryRow[] {
+  if (targets.length === 0 || event.accountId === null) {
+    return [];
+  }
+  const raw = JSON.stringify(body);
+  return targets.map((target) => ({
+    delivery_id: uuid(), account_id: event.accountId as number, target_type: target.type, target_id: target.id,
+    event_id: event.id, event: eventName, group_key: groupKey(target, event), body: raw, status: target.held ? 'paused' as const : 'pending' as const,
+    attempts: 0, response_code: null, latency_ms: null, last_error: null, locked_until: null, delivered_at: null,
+  }));
+}
+
+/**
+ * Records deliveries (once per event and target, so a replayed event adds nothing) and starts
+ * the sending of each group they open.
+ */
+export async function recordDeliveries(deps: Pick<DeliveryDeps, 'db' | 'jobs'>, rows: DeliveryRow[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+    await webhookDeliveryRepository.insertMany(deps.db.kysely, rows.slice(from, from + ROWS_PER_INSERT));
+  }
+  for (const key of new Set(rows.filter((r) => r.status === 'pending').map((r) => r.group_key))) {
+    kickGroup(deps, key);
+  }
+}
+
+/** Records one delivery of `body` per target and starts their sending (deliveryRows, then recordDeliveries). */
+export function queueDeliveries(
   deps: Pick<DeliveryDeps, 'db' | 'jobs'>,
   event: DomainEvent,
   eventName: string,
   body: Record<string, unknown>,
   targets: DeliveryTarget[],
 ): Promise<void> {
-  if (targets.length === 0 || event.accountId === null) {
-    return;
-  }
-  const raw = JSON.stringify(body);
-  const rows = targets.map((target) => ({
-    delivery_id: uuid(), account_id: event.accountId as number, target_type: target.type, target_id: target.id,
-    event_id: event.id, event: eventName, group_key: groupKey(target, event), body: raw, status: target.held ? 'paused' as const : 'pending' as const,
-    attempts: 0, response_code: null, latency_ms: null, last_error: null, locked_until: null, delivered_at: null,
-  }));
-  await webhookDeliveryRepository.insertMany(deps.db.kysely, rows);
-  for (const key of new Set(rows.filter((r) => r.status === 'pending').map((r) => r.group_key))) {
-    kickGroup(deps, key);
-  }
+  return recordDeliveries(deps, deliveryRows(event, eventName, body, targets));
 }
