@@ -1,8 +1,6 @@
 import type { Executor } from '../db/dialect.js';
 import type { NotificationRow } from '../db/schema.js';
-import { SYSTEM } from '../context.js';
-import { loadConversationViews } from './conversation-views.finder.js';
-import { loadMessageViews } from './message-views.finder.js';
+import { conversationPushView, messageView as messageViewOf } from './event-views.finder.js';
 import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
 import { presentConversationMessage } from '../presenters/conversation-view.js';
 import type { NotificationView } from '../presenters/notification.presenter.js';
@@ -28,18 +26,17 @@ function plainMentions(text: string): string {
 export async function loadNotificationViews(db: Executor, rows: NotificationRow[]): Promise<NotificationView[]> {
   const views: NotificationView[] = [];
   for (const row of rows) {
-    const conversation = await db.selectFrom('conversations').selectAll().where('account_id', '=', row.account_id)
-      .where('id', '=', row.primary_actor_id).executeTakeFirst();
-    const [conversationView] = conversation ? await loadConversationViews(db, SYSTEM, row.account_id, [conversation], { push: true }) : [];
+    const conversationView = await conversationPushView(db, row.account_id, row.primary_actor_id);
+    const conversation = conversationView?.conversation;
     const inbox = conversation ? await db.selectFrom('inboxes').select('name').where('id', '=', conversation.inbox_id).executeTakeFirst() : undefined;
     let secondaryActor: Record<string, unknown> | null = null;
     let body = '';
     const messageId = row.secondary_actor_type === 'Message' ? row.secondary_actor_id
       : (conversation ? (await db.selectFrom('messages').select('id').where('conversation_id', '=', conversation.id)
         .where('message_type', 'in', [0, 1]).orderBy('id', row.notification_type === 1 ? 'asc' : 'desc').limit(1).executeTakeFirst())?.id ?? null : null);
-    const message = messageId !== null ? await db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst() : undefined;
-    if (message && conversationView) {
-      const [messageView] = await loadMessageViews(db, row.account_id, [message]);
+    const messageView = messageId !== null ? await messageViewOf(db, row.account_id, messageId) : null;
+    const message = messageView?.message;
+    if (message && messageView && conversationView) {
       if (row.secondary_actor_type === 'Message') {
         secondaryActor = presentConversationMessage(conversationView, messageView) as unknown as Record<string, unknown>;
       }

@@ -34,10 +34,14 @@ export const notificationRepository = {
 
   /** `count` of the filtered list and `unread_count` among it. */
   async counts(db: Executor, accountId: number, userId: number, filter: NotificationFilter): Promise<{ count: number; unread_count: number }> {
-    const count = await this.filtered(db, accountId, userId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = Number((await this.filtered(db, accountId, userId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (!filter.includes.includes('read')) {
+      // Read ones are left out already: every one counted is unread.
+      return { count, unread_count: count };
+    }
     const unread = await this.filtered(db, accountId, userId, filter).where('read_at', 'is', null)
       .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { count: Number(count.n), unread_count: Number(unread.n) };
+    return { count, unread_count: Number(unread.n) };
   },
 
   filtered(db: Executor, accountId: number, userId: number, filter: NotificationFilter) {
