@@ -20,8 +20,11 @@ export const ContactPushJson = Type.Object({
   type: Type.Literal('contact'),
 });
 
+/** The columns contactBasics reads (a full row, or one read with the push columns only). */
+type BasicsRow = Pick<ContactRow, 'additional_attributes' | 'custom_attributes' | 'email' | 'id' | 'identifier' | 'name' | 'phone_number' | 'avatar_url' | 'blocked'>;
+
 /** What a contact's push shape and its webhook_data share (Contact#push_event_data). */
-export function contactBasics(row: ContactRow) {
+export function contactBasics(row: BasicsRow) {
   return {
     additional_attributes: row.additional_attributes,
     custom_attributes: row.custom_attributes,
@@ -36,7 +39,7 @@ export function contactBasics(row: ContactRow) {
 }
 
 /** Push shape of a contact. */
-export function presentContactPush(row: ContactRow): Static<typeof ContactPushJson> {
+export function presentContactPush(row: BasicsRow): Static<typeof ContactPushJson> {
   return Object.assign(contactBasics(row), { type: 'contact' as const });
 }
 

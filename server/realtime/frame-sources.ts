@@ -1,9 +1,8 @@
 import type { Executor } from '../db/dialect.js';
-import type { ContactRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import { conversationPushView } from '../finders/event-views.finder.js';
 import type { ConversationView } from '../presenters/conversation-view.js';
-import { contactRepository } from '../repositories/contact.repository.js';
+import { contactRepository, type ContactPushRow } from '../repositories/contact.repository.js';
 import { pubsubRepository } from '../repositories/pubsub.repository.js';
 
 /** One cable broadcast built from one outbox event: event name, data and the streams it goes to. */
@@ -19,8 +18,8 @@ export type Build = (db: Executor, event: DomainEvent, preloaded?: Preloaded) =>
 
 /** Rows the frames of a batch of events share, loaded for the whole batch before its frames are built. */
 export interface Preloaded {
-  /** The contacts of the batch's contact events, by id (a contact missing here is gone). */
-  contacts: Map<number, ContactRow>;
+  /** The contacts of the batch's contact events (push columns), by id (a contact missing here is gone). */
+  contacts: Map<number, ContactPushRow>;
 }
 
 /** Contact events whose frame carries the contact as it is now. */
@@ -38,9 +37,9 @@ export async function preloadFrameRows(db: Executor, events: DomainEvent[]): Pro
       ids.set(event.accountId, ofAccount.add(event.contactId));
     }
   }
-  const contacts = new Map<number, ContactRow>();
+  const contacts = new Map<number, ContactPushRow>();
   for (const [accountId, contactIds] of ids) {
-    for (const row of await contactRepository.findByIds(db, accountId, [...contactIds])) {
+    for (const row of await contactRepository.findPushRowsByIds(db, accountId, [...contactIds])) {
       contacts.set(row.id, row);
     }
   }

@@ -7,7 +7,7 @@ import { presentConversationMessage } from '../presenters/conversation-view.js';
 import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
 import { presentUserPush } from '../presenters/user.presenter.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
-import { contactRepository } from '../repositories/contact.repository.js';
+import { contactRepository, type ContactPushRow } from '../repositories/contact.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
 import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame, type Preloaded } from './frame-sources.js';
 import { accountStream } from './room-channel.js';
@@ -63,7 +63,7 @@ function contactFrame(name: string): Build {
     if (event.accountId === null || event.contactId === undefined) {
       return null;
     }
-    let row: ContactRow | undefined;
+    let row: ContactPushRow | undefined;
     if (name === 'contact.deleted') {
       row = event.data?.contact as ContactRow | undefined;
     } else {

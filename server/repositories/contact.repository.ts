@@ -17,6 +17,12 @@ const INSERT_COLUMNS = [
   'custom_attributes', 'last_activity_at', 'contact_type', 'location', 'country_code', 'blocked', 'avatar_url', 'created_at', 'updated_at',
 ] as const;
 
+/** The columns of a contact's push shape (cable frames), read alone when a batch of frames needs only them. */
+export const CONTACT_PUSH_COLUMNS = [
+  'id', 'account_id', 'name', 'email', 'phone_number', 'identifier', 'additional_attributes', 'custom_attributes', 'avatar_url', 'blocked',
+] as const;
+export type ContactPushRow = Pick<ContactRow, typeof CONTACT_PUSH_COLUMNS[number]>;
+
 /** Contacts of an account (people who write in). */
 export const contactRepository = {
   findById(db: Executor, accountId: number, id: number): Promise<ContactRow | undefined> {
@@ -44,6 +50,15 @@ export const contactRepository = {
       return Promise.resolve([]);
     }
     return db.selectFrom('contacts').selectAll().where('id', 'in', ids).where(sql`+${sql.ref('account_id')}`, '=', accountId)
+      .orderBy('id').execute();
+  },
+
+  /** As findByIds, with the push columns only (a batch of contact frames: half the row, half the reading). */
+  findPushRowsByIds(db: Executor, accountId: number, ids: number[]): Promise<ContactPushRow[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return db.selectFrom('contacts').select(CONTACT_PUSH_COLUMNS).where('id', 'in', ids).where(sql`+${sql.ref('account_id')}`, '=', accountId)
       .orderBy('id').execute();
   },
 
