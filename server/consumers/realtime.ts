@@ -5,7 +5,7 @@ import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { BatchHandler, Consumer } from '../events/dispatcher.js';
 import { prefetchEventViews } from '../finders/event-views.finder.js';
 import { LocalBus, RedisBus, type Bus, type BusMessage } from '../realtime/bus.js';
-import { BROADCAST_EVENTS, buildFrame, preloadFrameRows, type Preloaded } from '../realtime/frames.js';
+import { BROADCAST_EVENTS, buildFrame } from '../realtime/frames.js';
 import { MemoryPresence, RedisPresence, type Presence } from '../realtime/presence.js';
 
 /** Events after which the subscriptions of the account are checked again on every node. */
@@ -25,13 +25,12 @@ export class RealtimeConsumer implements Consumer {
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly log?: Logger) {}
 
   /**
-   * Loads what the batch's frames share at once (its contacts; the views of its conversations and
-   * messages, kept in the batch's read memo where the webhook payloads find them too), and gathers
+   * Loads what the batch's frames share at once (the views of its conversations and messages and
+   * its contacts, kept in the batch's read memo where the webhook payloads find them too), and gathers
    * the frames to publish them together when the batch is done: one bus message, and one write
    * per socket however many frames it gets.
    */
   async forBatch(events: DomainEvent[]): Promise<BatchHandler> {
-    const preloaded = await preloadFrameRows(this.db.kysely, events);
     if (events.length > 1) {
       await prefetchEventViews(this.db.kysely, events);
     }
@@ -43,7 +42,7 @@ export class RealtimeConsumer implements Consumer {
     };
     return {
       handle: async (event) => {
-        const message = await this.messageFor(event, preloaded);
+        const message = await this.messageFor(event);
         if (message) {
           gathered.push(message);
           // A long batch goes out in parts, so its first frames do not wait for the last to be built.
@@ -64,11 +63,11 @@ export class RealtimeConsumer implements Consumer {
   }
 
   /** The bus message an event makes: a frame with its audience, or a revalidation; null when nothing is sent. */
-  private async messageFor(event: DomainEvent, preloaded?: Preloaded): Promise<BusMessage | null> {
+  private async messageFor(event: DomainEvent): Promise<BusMessage | null> {
     if (REVALIDATING_EVENTS.includes(event.name)) {
       return event.accountId === null ? null : { kind: 'revalidate', accountId: event.accountId };
     }
-    const frame = await buildFrame(this.db.kysely, event, preloaded);
+    const frame = await buildFrame(this.db.kysely, event);
     return frame ? { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence } : null;
   }
 

@@ -50,7 +50,6 @@ export function rememberValue<T>(key: string, tables: readonly string[], build: 
   return value;
 }
 
-
 /**
  * Runs `body` outside any read memo. For work started from inside a memo that lives on
  * its own (a job worker woken by a consumer): it must see fresh state.

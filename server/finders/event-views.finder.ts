@@ -1,11 +1,12 @@
 import { SYSTEM } from '../context.js';
 import type { Executor } from '../db/dialect.js';
 import { rememberValue } from '../db/read-memo.js';
-import type { DomainEvent } from '../events/catalog.js';
+import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { ConversationView } from '../presenters/conversation-view.js';
 import type { MessageView } from '../presenters/message.presenter.js';
 import { loadConversationViews } from './conversation-views.finder.js';
 import { loadMessageViews } from './message-views.finder.js';
+import { contactRepository, type ContactPushRow } from '../repositories/contact.repository.js';
 
 /** The tables a conversation's push view is read from: a write to any of them drops a remembered view. */
 const CONVERSATION_VIEW_TABLES = [
@@ -15,8 +16,13 @@ const CONVERSATION_VIEW_TABLES = [
 /** The tables a message view is read from. */
 const MESSAGE_VIEW_TABLES = ['messages', 'conversations', 'contacts', 'users', 'account_users', 'agent_bots', 'inboxes', 'attachments'] as const;
 
+const CONTACT_TABLES = ['contacts'] as const;
+/** Contact events whose frame carries the contact as it is now. */
+const CONTACT_EVENTS: ReadonlySet<EventName> = new Set(['contact.created', 'contact.updated', 'contact.merged']);
+
 const conversationKey = (accountId: number, id: number) => `conversation-push-view:${accountId}:${id}`;
 const messageKey = (accountId: number, id: number) => `message-view:${accountId}:${id}`;
+const contactKey = (accountId: number, id: number) => `contact-push-row:${accountId}:${id}`;
 
 /**
  * A conversation in its push view (the websocket and webhook shapes), null when it is gone.
@@ -38,24 +44,34 @@ export function messageView(db: Executor, accountId: number, messageId: number):
   });
 }
 
+/** A contact's push columns, null when it is gone; shared within a read memo like conversationPushView. */
+export function contactPushRow(db: Executor, accountId: number, contactId: number): Promise<ContactPushRow | null> {
+  return rememberValue(contactKey(accountId, contactId), CONTACT_TABLES, async () =>
+    (await contactRepository.findPushRowsByIds(db, accountId, [contactId]))[0] ?? null);
+}
+
 /**
- * Loads the views of every conversation and message a batch of events names with one set of
+ * Loads the views of every conversation and message a batch of events names, and the contacts
+ * of its contact events (a contact import records one contact.created per row), with one set of
  * queries per account (instead of one set per event), and remembers each in the active read
  * memo, where conversationPushView and messageView find them.
  */
 export async function prefetchEventViews(db: Executor, events: readonly DomainEvent[]): Promise<void> {
-  const byAccount = new Map<number, { conversations: Set<number>; messages: Set<number> }>();
+  const byAccount = new Map<number, { conversations: Set<number>; messages: Set<number>; contacts: Set<number> }>();
   for (const event of events) {
     if (event.accountId === null) {
       continue;
     }
-    const ids = byAccount.get(event.accountId) ?? { conversations: new Set<number>(), messages: new Set<number>() };
+    const ids = byAccount.get(event.accountId) ?? { conversations: new Set<number>(), messages: new Set<number>(), contacts: new Set<number>() };
     byAccount.set(event.accountId, ids);
     if (event.conversationId) {
       ids.conversations.add(event.conversationId);
     }
     if (event.messageId) {
       ids.messages.add(event.messageId);
+    }
+    if (CONTACT_EVENTS.has(event.name) && event.contactId !== undefined) {
+      ids.contacts.add(event.contactId);
     }
   }
   const loads: Array<Promise<unknown>> = [];
@@ -74,6 +90,10 @@ export async function prefetchEventViews(db: Executor, events: readonly DomainEv
         const views = await loadMessageViews(db, accountId, rows);
         return new Map(views.map((v) => [v.message.id, v]));
       }));
+    }
+    if (ids.contacts.size > 1) {
+      loads.push(rememberAll([...ids.contacts], (id) => contactKey(accountId, id), CONTACT_TABLES, async (wanted) =>
+        new Map((await contactRepository.findPushRowsByIds(db, accountId, wanted)).map((row) => [row.id, row]))));
     }
   }
   // A failed bulk load is not an error here: each view is then loaded on its own when asked for.

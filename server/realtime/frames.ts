@@ -1,21 +1,20 @@
 import type { Executor } from '../db/dialect.js';
 import type { ContactRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
-import { messageView } from '../finders/event-views.finder.js';
+import { contactPushRow, messageView } from '../finders/event-views.finder.js';
 import { presentContactPush } from '../presenters/contact.presenter.js';
 import { presentConversationMessage } from '../presenters/conversation-view.js';
 import { presentConversationPush } from '../presenters/conversation-push.presenter.js';
 import { presentUserPush } from '../presenters/user.presenter.js';
 import { accountUserRepository } from '../repositories/account-user.repository.js';
-import { contactRepository, type ContactPushRow } from '../repositories/contact.repository.js';
+import type { ContactPushRow } from '../repositories/contact.repository.js';
 import { userRepository } from '../repositories/user.repository.js';
-import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame, type Preloaded } from './frame-sources.js';
+import { agentTokens, contactTokens, conversationOf, type Build, type Data, type Frame } from './frame-sources.js';
 import { accountStream } from './room-channel.js';
 import { conversationMentionedFrame, notificationDeletedFrame, notificationFrame } from './notification-frames.js';
 import { typingFrame } from './typing-frame.js';
 
-export type { Frame, Preloaded } from './frame-sources.js';
-export { preloadFrameRows } from './frame-sources.js';
+export type { Frame } from './frame-sources.js';
 
 const ACTIVITY = 2;
 /** Events whose data is re-read when sent and carry no performer (ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS). */
@@ -59,16 +58,13 @@ function messageFrame(name: string, agentsOnly = false): Build {
 
 /** Contact events go to the account stream (every agent of the account). */
 function contactFrame(name: string): Build {
-  return async (db, event, preloaded) => {
+  return async (db, event) => {
     if (event.accountId === null || event.contactId === undefined) {
       return null;
     }
-    let row: ContactPushRow | undefined;
-    if (name === 'contact.deleted') {
-      row = event.data?.contact as ContactRow | undefined;
-    } else {
-      row = preloaded ? preloaded.contacts.get(event.contactId) : await contactRepository.findById(db, event.accountId, event.contactId);
-    }
+    const row: ContactPushRow | null | undefined = name === 'contact.deleted'
+      ? event.data?.contact as ContactRow | undefined
+      : await contactPushRow(db, event.accountId, event.contactId);
     return row ? { event: name, data: presentContactPush(row) as unknown as Data, streams: [accountStream(event.accountId)] } : null;
   };
 }
@@ -112,11 +108,10 @@ async function performerOf(db: Executor, event: DomainEvent): Promise<Data | nul
  * Builds the frame of an outbox event from the current state of what it names (null when
  * it is not broadcast or its subject is gone). Data gets `account_id`, `performer` when a
  * user caused it (except the re-read conversation events), and `sequence` = the event id.
- * `preloaded` (see preloadFrameRows) answers the contact loads of a batch's contact events.
  */
-export async function buildFrame(db: Executor, event: DomainEvent, preloaded?: Preloaded): Promise<Frame | null> {
+export async function buildFrame(db: Executor, event: DomainEvent): Promise<Frame | null> {
   const build = BUILDERS[event.name];
-  const frame = build && event.accountId !== null ? await build(db, event, preloaded) : null;
+  const frame = build && event.accountId !== null ? await build(db, event) : null;
   if (!frame || frame.streams.length === 0) {
     return null;
   }
