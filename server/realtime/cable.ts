@@ -9,6 +9,7 @@ import { CableConnection, messageBody, messageHead, type Subscription } from './
 import { CableLimits, clientIp, NO_CABLE_LIMITS } from './limits.js';
 import { PresenceBroadcaster, type Presence } from './presence.js';
 import { replayFrames } from './replay.js';
+import { SubscriptionIndex } from './subscription-index.js';
 import { authorizeRoom, MAX_IDENTIFIER_LENGTH, parseRoomParams, stillAuthorized, type RoomSubscriber } from './room-channel.js';
 
 export const CABLE_PATH = '/cable';
@@ -50,9 +51,8 @@ export class CableServer {
   private readonly slices: Array<Set<CableConnection>> = Array.from({ length: PING_SLICES }, () => new Set());
   private nextSlice = 0;
   private pingTurn = 0;
-  /** stream → subscriptions listening on it (this node only). */
-  private readonly streams = new Map<string, Set<Subscription>>();
-  private readonly owners = new Map<Subscription, CableConnection>();
+  /** This node's subscriptions by stream, with their sockets. */
+  private readonly index = new SubscriptionIndex();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly opts: Required<CableOptions>;
   private readonly limits: CableLimits;
@@ -128,7 +128,7 @@ export class CableServer {
   private drop(connection: CableConnection): void {
     this.slices[connection.slice].delete(connection);
     for (const subscription of connection.subscriptions.values()) {
-      this.unindex(subscription);
+      this.index.remove(subscription);
       this.limits.releaseSubscription(connection.ip, subscription.subscriber.token, connection);
     }
     connection.subscriptions.clear();
@@ -221,7 +221,7 @@ export class CableServer {
         lastPresenceAt: 0, head: messageHead(identifier),
       };
       connection.subscriptions.set(identifier, subscription);
-      this.index(subscription, connection);
+      this.index.add(subscription, connection);
       kept = true;
     } finally {
       if (!kept) {
@@ -264,7 +264,7 @@ export class CableServer {
     const subscription = connection.subscriptions.get(identifier);
     if (subscription) {
       connection.subscriptions.delete(identifier);
-      this.unindex(subscription);
+      this.index.remove(subscription);
       this.limits.releaseSubscription(connection.ip, subscription.subscriber.token, connection);
     }
   }
@@ -339,8 +339,8 @@ export class CableServer {
   private broadcast(message: CableBroadcast, held: Set<CableConnection>): void {
     // Serialized once for every socket; each frame is then its subscription's head, this body and `}`.
     let body: Buffer | undefined;
-    for (const subscription of this.matching(message)) {
-      const connection = this.owners.get(subscription);
+    for (const subscription of this.index.matching(message.streams)) {
+      const connection = this.index.ownerOf(subscription);
       if (!connection) {
         continue;
       }
@@ -356,14 +356,6 @@ export class CableServer {
     }
   }
 
-  private matching(message: CableBroadcast): Set<Subscription> {
-    const found = new Set<Subscription>();
-    for (const stream of message.streams) {
-      this.streams.get(stream)?.forEach((s) => found.add(s));
-    }
-    return found;
-  }
-
   /** `body` is the frame's serialized message when the caller has it (made here otherwise). */
   private sendLive(connection: CableConnection, subscription: Subscription, frame: CableBroadcast, body?: Buffer): void {
     if (frame.sequence !== undefined && subscription.replayed?.has(frame.sequence)) {
@@ -374,7 +366,7 @@ export class CableServer {
 
   /** Drops (with reject_subscription) the subscriptions whose token no longer holds; all, or one account's. */
   private async revalidate(accountId: number | null): Promise<void> {
-    const checked = [...this.owners].filter(([s]) => accountId === null || s.subscriber.accountId === accountId);
+    const checked = this.index.entries().filter(([s]) => accountId === null || s.subscriber.accountId === accountId);
     if (checked.length === 0) {
       return;
     }
@@ -389,26 +381,6 @@ export class CableServer {
       if (!valid.has(subscription.subscriber) && connection.subscriptions.get(subscription.identifier) === subscription) {
         this.unsubscribe(connection, subscription.identifier);
         connection.sendStatus(subscription.identifier, 'reject_subscription');
-      }
-    }
-  }
-
-  private index(subscription: Subscription, connection: CableConnection): void {
-    this.owners.set(subscription, connection);
-    for (const stream of subscription.subscriber.streams) {
-      const set = this.streams.get(stream) ?? new Set<Subscription>();
-      set.add(subscription);
-      this.streams.set(stream, set);
-    }
-  }
-
-  private unindex(subscription: Subscription): void {
-    this.owners.delete(subscription);
-    for (const stream of subscription.subscriber.streams) {
-      const set = this.streams.get(stream);
-      set?.delete(subscription);
-      if (set?.size === 0) {
-        this.streams.delete(stream);
       }
     }
   }
