@@ -63,7 +63,7 @@ describe('dashboard apps: settings and the conversation side panel', { skip }, (
       await page.getByRole('region', { name: 'Conversation', exact: true }).getByText('Hello, I need help').waitFor();
       await page.getByRole('tab', { name: 'Order lookup' }).click();
       const frame = await waitFor('the app frame', async () => page.frames().find((f) => f.url().startsWith(`${app.url}orders`)));
-      const first = await nextContext(frame, 0);
+      const first = await contextWithContact(frame);
       assert.equal(first.event, 'appContext');
       assert.equal(first.data.conversation.id, conversationId);
       assert.equal(first.data.conversation.meta.sender.id, contactId);
@@ -96,6 +96,17 @@ interface ContextMessage { event: string; data: { conversation: { id: number; me
 /** The first message after `from` that the app page received, parsed as Chatwoot sends it (a JSON string). */
 async function nextContext(frame: Frame, from: number): Promise<ContextMessage> {
   const raw: unknown = await waitFor('an appContext message', async () => (await frame.evaluate(`window.received[${from}]`)) as unknown);
+  assert.equal(typeof raw, 'string', 'Chatwoot posts the event as a JSON string');
+  return JSON.parse(raw as string) as ContextMessage;
+}
+
+/**
+ * The first appContext the app page received that carries the contact: the frame can load
+ * before the contact panel has the contact, and is then told again once it has.
+ */
+async function contextWithContact(frame: Frame): Promise<ContextMessage> {
+  const raw: unknown = await waitFor('an appContext message with the contact', async () =>
+    ((await frame.evaluate('window.received')) as unknown[]).find((m) => typeof m === 'string' && (JSON.parse(m) as Partial<ContextMessage>).data?.contact !== undefined));
   assert.equal(typeof raw, 'string', 'Chatwoot posts the event as a JSON string');
   return JSON.parse(raw as string) as ContextMessage;
 }
