@@ -27,6 +27,14 @@ export class SocketCrowd {
   /** `event` is the event name a timed frame must carry (other frames with the marker are ignored). */
   constructor(private readonly event: string) {}
 
+  /** Forgets the figures so far (a new phase starts). */
+  reset(): void {
+    this.latencies.length = 0;
+    this.delivered = 0;
+    this.lastArrival = 0n;
+    this.sentAt.clear();
+  }
+
   /** Records when event k left the sender. */
   sent(k: number): void {
     this.sentAt.set(k, process.hrtime.bigint());

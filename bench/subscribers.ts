@@ -116,13 +116,13 @@ export class WebhookReceiver {
 }
 
 /** Waits until `done()` holds or `timeoutMs` passes; returns whether it held. */
-export async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(done: () => boolean, timeoutMs: number, everyMs = 20): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) {
       return false;
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   return true;
 }
