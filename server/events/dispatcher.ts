@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { outsideReadMemo, withReadMemo } from '../db/read-memo.js';
+import { TurnTaker } from '../lib/event-loop.js';
 import type { EventRow } from '../db/schema.js';
 import type { DomainEvent, EventName } from './catalog.js';
 import { eventFromRow, markDispatched, markFailedAttempt, pendingEvents } from './outbox.js';
@@ -36,6 +37,12 @@ const MAX_ATTEMPTS = 8;
 const POLL_MS = 1000;
 /** Any number: the PostgreSQL advisory lock that lets one node at a time drain the outbox. */
 const DRAIN_LOCK_KEY = 7_303_011;
+/**
+ * On SQLite a batch's queries are synchronous: without a pause it would hold the event loop from
+ * its first event to its last, and requests arriving meanwhile would wait for all of it. Between
+ * events (and batches) the drain lets the loop turn once it has run this long.
+ */
+const SLICE_MS = 4;
 
 /**
  * Delivers outbox events to consumers after commit: at least once, in order per
@@ -126,20 +133,22 @@ export class Dispatcher {
   }
 
   private async loop(): Promise<void> {
+    const turns = new TurnTaker(SLICE_MS);
     do {
       this.again = false;
       let progressed = true;
       while (progressed) {
-        progressed = await this.drainOnce();
+        progressed = await this.drainOnce(turns);
+        await turns.pause();
       }
     } while (this.again);
   }
 
   /** One batch; false when there was nothing (more) to deliver. */
-  private async drainOnce(): Promise<boolean> {
+  private async drainOnce(turns: TurnTaker): Promise<boolean> {
     try {
       if (this.db.dialect === 'sqlite') {
-        return await withReadMemo(() => this.deliverBatch(this.db.kysely));
+        return await withReadMemo(() => this.deliverBatch(this.db.kysely, turns));
       }
       return await this.db.kysely.transaction().execute(async (tx) => {
         // Keyed by schema too, so deployments (or test files) sharing one database do not block each other.
@@ -149,7 +158,7 @@ export class Dispatcher {
           this.schedule(50);
           return false;
         }
-        return withReadMemo(() => this.deliverBatch(tx));
+        return withReadMemo(() => this.deliverBatch(tx, turns));
       });
     } catch (error) {
       this.log.error({ err: error }, 'outbox drain failed');
@@ -165,7 +174,7 @@ export class Dispatcher {
    * order, with the failed one); events that reached a consumer and come round again are
    * delivered to it again (at least once).
    */
-  private async deliverBatch(db: Db['kysely']): Promise<boolean> {
+  private async deliverBatch(db: Db['kysely'], turns: TurnTaker): Promise<boolean> {
     const rows = await pendingEvents(db, BATCH_SIZE);
     if (rows.length === 0) {
       return false;
@@ -207,6 +216,7 @@ export class Dispatcher {
         } else {
           fail(i, error);
         }
+        await turns.pause();
       }
       // What the batch handler kept for its end (e.g. deliveries to record) failed: so did the events it came from.
       const error = await this.finish(consumer.name, batch);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AVAILABILITIES, enumName } from '../../common/enums.js';
 import type { Executor } from '../db/dialect.js';
+import { nextTurn } from '../lib/event-loop.js';
 
 export type PresenceKind = 'User' | 'Contact';
 
@@ -127,7 +128,6 @@ const PACE = 5;
 /** Accounts remembered for pacing; past this the memory is dropped (pacing starts afresh). */
 const MAX_ACCOUNTS = 10_000;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
