@@ -269,4 +269,33 @@ describe('outbox and dispatcher', async () => {
     assert.equal(pending.length, 0);
     await dispatcher.stop();
   });
+
+  it('lets the event loop turn during a long batch, so work that arrives meanwhile runs before the batch ends', async () => {
+    const account = await buildAccount(db.kysely);
+    await db.kysely.transaction().execute(async (tx) => {
+      for (let marker = 1; marker <= 6; marker += 1) {
+        await recordEvent(tx, { name: 'contact.updated', accountId: account.id, actor: SYSTEM, contactId: marker, data: { marker } });
+      }
+    });
+    const order: string[] = [];
+    const consumer: Consumer = {
+      name: 'busy',
+      events: ['contact.updated'],
+      async handle(event) {
+        // Synchronous work, as better-sqlite3 queries are: longer than the drain's slice.
+        const until = performance.now() + 6;
+        while (performance.now() < until);
+        order.push(`event ${event.data?.marker}`);
+      },
+    };
+    const dispatcher = new Dispatcher(db, log);
+    dispatcher.register(consumer);
+    const draining = dispatcher.drain();
+    setImmediate(() => order.push('request'));
+    await draining;
+    const mine = order.filter((o) => o === 'request' || /^event [1-6]$/.test(o));
+    assert.equal(mine.length, 7);
+    assert.notEqual(mine.indexOf('request'), 6, `the waiting work ran only after the whole batch: ${mine.join(', ')}`);
+    await dispatcher.stop();
+  });
 });
