@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
 /** A frame for every subscription streaming from at least one of `streams` (pubsub tokens, `account_<id>`). */
@@ -9,12 +10,15 @@ export interface CableBroadcast {
   data: Record<string, unknown>;
   /** The outbox event id the frame came from (the resumable feed's sequence); absent for presence. */
   sequence?: number;
+  /** On Redis, the node that published it (which has already handed it to its own sockets). */
+  origin?: string;
 }
 
 /** Asks every node to re-check the subscriptions of an account (a member was removed, a token changed). */
 export interface CableRevalidate {
   kind: 'revalidate';
   accountId: number;
+  origin?: string;
 }
 
 export type BusMessage = CableBroadcast | CableRevalidate;
@@ -22,8 +26,8 @@ export type BusMessage = CableBroadcast | CableRevalidate;
 export type BusHandler = (messages: BusMessage[]) => void;
 
 /**
- * Fan-out between nodes. Every node subscribes and hands each message to ITS local sockets,
- * so a message published once reaches each matching socket once, whichever node holds it.
+ * Fan-out between nodes. Every node hands each message to ITS local sockets, so a message
+ * published once reaches each matching socket once, whichever node holds it.
  */
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
@@ -80,11 +84,17 @@ export class LocalBus implements Bus {
   }
 }
 
-/** Several processes: Redis pub/sub on one channel; the subscriber connection is opened by start(). */
+/**
+ * Several processes: Redis pub/sub on one channel; the subscriber connection is opened by start().
+ * A node hands what it publishes to its own sockets at once, without the round trip through Redis
+ * (and while Redis is down), and skips it when Redis echoes it back: each message carries its
+ * `origin`, a field that nodes not knowing it ignore.
+ */
 export class RedisBus implements Bus {
   private handler: BusHandler | null = null;
   private subscriber: Redis | null = null;
   readonly channel: string;
+  readonly origin = randomUUID();
 
   constructor(private readonly redis: Redis, prefix: string, private readonly log: Logger) {
     this.channel = `${prefix}:cable`;
@@ -94,10 +104,17 @@ export class RedisBus implements Bus {
     return this.publishAll([message]);
   }
 
-  /** One Redis message holding the array (a single message is sent bare, as nodes of earlier versions expect). */
+  /** Local sockets first, then one Redis message holding the array (a single message is sent bare, as nodes of earlier versions expect). */
   async publishAll(messages: BusMessage[]): Promise<void> {
-    if (messages.length > 0) {
-      await this.redis.publish(this.channel, JSON.stringify(messages.length === 1 ? messages[0] : messages));
+    if (messages.length === 0) {
+      return;
+    }
+    const stamped = messages.map((message) => Object.assign({}, message, { origin: this.origin }));
+    const published = this.redis.publish(this.channel, JSON.stringify(stamped.length === 1 ? stamped[0] : stamped));
+    try {
+      this.handler?.(messages);
+    } finally {
+      await published;
     }
   }
 
@@ -117,7 +134,10 @@ export class RedisBus implements Bus {
       }
       try {
         const parsed = JSON.parse(text) as BusMessage | BusMessage[];
-        this.handler?.(Array.isArray(parsed) ? parsed : [parsed]);
+        const messages = (Array.isArray(parsed) ? parsed : [parsed]).filter((message) => message.origin !== this.origin);
+        if (messages.length > 0) {
+          this.handler?.(messages);
+        }
       } catch (error) {
         this.log.warn({ err: error }, 'unreadable cable bus message');
       }
