@@ -1,4 +1,6 @@
 import { SYSTEM, withTransaction, type Deps } from '../context.js';
+import { BatchTransaction } from '../db/batch-transaction.js';
+import type { Executor } from '../db/dialect.js';
 import { outsideReadMemo } from '../db/read-memo.js';
 import type { DomainEvent, EventName } from '../events/catalog.js';
 import type { Consumer } from '../events/dispatcher.js';
@@ -84,30 +86,49 @@ const HANDLERS: Partial<Record<EventName, (ctx: Ctx, event: DomainEvent) => Prom
   'message.created': onMessageCreated,
 };
 
+/** The notifications of one event, written with a receipt so that a replayed event creates nothing twice. */
+async function notify(deps: Deps, tx: Executor, event: DomainEvent): Promise<CreatedNotification[]> {
+  const handler = HANDLERS[event.name];
+  if (!handler || event.accountId === null || !(await notificationRepository.claimReceipt(tx, CONSUMER, event.id))) {
+    return [];
+  }
+  return handler({ db: tx, actor: SYSTEM, accountId: event.accountId, env: deps.env }, event);
+}
+
+/** After commit: emails go out as jobs, for users whose settings ask for that type by email. */
+async function sendEmails(deps: Deps, created: CreatedNotification[]): Promise<void> {
+  for (const { notification } of created.filter((n) => n.email)) {
+    await enqueueNotificationEmail(deps, notification.id);
+  }
+}
+
+/** How long a batch's notifications share one transaction before it commits (see BatchTransaction). */
+const CHUNK_MS = 4;
+
 /**
- * Notifications from outbox events (Chatwoot's NotificationListener): each event's work is one
- * transaction that also writes a receipt, so a replayed event creates nothing twice. Emails go
- * out as jobs after commit, for users whose settings ask for that type by email.
+ * Notifications from outbox events (Chatwoot's NotificationListener). A batch's events share
+ * transactions (BatchTransaction: a savepoint per event, a commit every CHUNK_MS), so a batch of
+ * messages costs a few commits rather than one each; an event that fails rolls back only its own.
  */
 export function notificationConsumer(deps: Deps): Consumer {
   return {
     name: CONSUMER,
     events: Object.keys(HANDLERS) as EventName[],
     handle: (event) => outsideReadMemo(async () => {
-      const handler = HANDLERS[event.name];
-      if (!handler || event.accountId === null) {
-        return;
-      }
-      const accountId = event.accountId;
-      const created = await withTransaction(deps, async (tx) => {
-        if (!(await notificationRepository.claimReceipt(tx, CONSUMER, event.id))) {
-          return [];
-        }
-        return handler({ db: tx, actor: SYSTEM, accountId, env: deps.env }, event);
-      });
-      for (const { notification } of created.filter((n) => n.email)) {
-        await enqueueNotificationEmail(deps, notification.id);
-      }
+      await sendEmails(deps, await withTransaction(deps, (tx) => notify(deps, tx, event)));
     }),
+    forBatch: async () => {
+      const batch = new BatchTransaction<CreatedNotification[]>(deps.db.kysely, CHUNK_MS, async (results) => {
+        // What was committed recorded notification.created events: the dispatcher comes round for them.
+        deps.dispatcher.wake();
+        await sendEmails(deps, results.flat());
+      });
+      return {
+        handle: (event) => outsideReadMemo(async () => {
+          await batch.run((tx) => notify(deps, tx, event));
+        }),
+        finish: () => outsideReadMemo(() => batch.finish()),
+      };
+    },
   };
 }
