@@ -1,3 +1,4 @@
+import './lib/gc-tuning.js';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { withTransaction } from './context.js';

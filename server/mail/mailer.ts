@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Env } from '../env.js';
 
@@ -21,7 +21,12 @@ export interface Mailer {
   close(): void;
 }
 
-function transportFor(env: Env): Transporter | null {
+/** nodemailer's transport for the configured SMTP server; nodemailer is loaded on the first mail (most idle processes never send one). */
+async function transportFor(env: Env): Promise<Transporter | null> {
+  if (!env.smtp && !env.smtpUrl) {
+    return null;
+  }
+  const { default: nodemailer } = await import('nodemailer');
   if (env.smtp) {
     const { address, port, username, password, secure, verifyCertificate } = env.smtp;
     return nodemailer.createTransport({
@@ -32,10 +37,7 @@ function transportFor(env: Env): Transporter | null {
       tls: { rejectUnauthorized: verifyCertificate },
     });
   }
-  if (env.smtpUrl) {
-    return nodemailer.createTransport(env.smtpUrl);
-  }
-  return null;
+  return nodemailer.createTransport(env.smtpUrl as string);
 }
 
 /**
@@ -43,17 +45,20 @@ function transportFor(env: Env): Transporter | null {
  * SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD (or SMTP_URL), From MAILER_SENDER_EMAIL.
  */
 export function createMailer(env: Env, log: Logger): Mailer {
-  const transport = transportFor(env);
+  let transport: Promise<Transporter | null> | null = null;
   return {
     async sendMail(message) {
-      if (!transport) {
+      transport ??= transportFor(env);
+      const smtp = await transport;
+      if (!smtp) {
         log.info({ mail: { to: message.to, subject: message.subject, text: message.text } }, 'mail not sent: no SMTP server configured');
         return;
       }
-      await transport.sendMail({ from: env.mailerSenderEmail, ...message });
+      await smtp.sendMail({ from: env.mailerSenderEmail, ...message });
     },
     close() {
-      transport?.close();
+      // A transport that failed to load has nothing to close.
+      void transport?.then((smtp) => smtp?.close(), () => undefined);
     },
   };
 }
