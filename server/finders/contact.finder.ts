@@ -63,9 +63,16 @@ export async function searchContacts(db: Executor, accountId: number, q: string,
   const offset = (page - 1) * CONTACTS_PER_PAGE;
   // In id order (no sort key) SQLite reads the matches off the FTS index in order and stops after the page.
   const streamed = sortKeyOf(sort) === undefined ? await contactSearchFirst(db, accountId, q, offset + CONTACTS_PER_PAGE + 1) : null;
-  const rows = streamed ? streamed.slice(offset)
-    : await (await sparseOnPostgres(db, accountId, q, sort) ? sparseSearchQuery(db, accountId, q, page) : searchContactsQuery(db, accountId, q, page, sort)).execute();
+  const rows = streamed ? streamed.slice(offset) : await (await searchQueryFor(db, accountId, q, page, sort)).execute();
   return { rows: rows.slice(0, CONTACTS_PER_PAGE), hasMore: rows.length > CONTACTS_PER_PAGE };
+}
+
+/**
+ * The SQL query a search runs when it does not stream from SQLite's FTS table: on PostgreSQL,
+ * rare matches of a trigram-length `q` in id order read the trigram index (sparseSearchQuery).
+ */
+export async function searchQueryFor(db: Executor, accountId: number, q: string, page: number, sort?: string): Promise<ContactQuery> {
+  return await sparseOnPostgres(db, accountId, q, sort) ? sparseSearchQuery(db, accountId, q, page) : searchContactsQuery(db, accountId, q, page, sort);
 }
 
 /** Fewer matches than this count as sparse (see sparseOnPostgres). */
@@ -100,7 +107,7 @@ function sortKeyOf(sort: string | undefined): (typeof CONTACT_SORTS)[number] | u
 }
 
 /** The search's SQL: one page plus one row. */
-export function searchContactsQuery(db: Executor, accountId: number, q: string, page: number, sort?: string): ContactQuery {
+function searchContactsQuery(db: Executor, accountId: number, q: string, page: number, sort?: string): ContactQuery {
   const base = db.selectFrom('contacts').selectAll('contacts').where('contacts.account_id', '=', accountId)
     .where(contactSearchMatch(db, q));
   return sorted(db, base, sort).limit(CONTACTS_PER_PAGE + 1).offset((page - 1) * CONTACTS_PER_PAGE);
