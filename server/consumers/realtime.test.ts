@@ -209,6 +209,45 @@ describe('realtime consumer: cable events and their audience', async () => {
     assert.deepEqual(w.clients.stranger.events('contact.created'), []);
   });
 
+  it('builds no frame for an account no socket listens to, and frames it again once one subscribes', async () => {
+    const w = await world();
+    const quiet = await buildAdmin(db, t.deps.env);
+    const quietContact = await buildContact(db, { account: quiet.account, contact: { name: 'Nobody Watching' } });
+    const heard = await buildContact(db, { account: w.account, contact: { name: 'Somebody Watching' } });
+    const bus = server.bus;
+    assert.equal(bus.mayReach(quiet.account.id), false);
+    assert.equal(bus.mayReach(w.account.id), true);
+    const published: Array<Record<string, unknown>> = [];
+    const publishAll = bus.publishAll.bind(bus);
+    bus.publishAll = async (messages) => {
+      messages.forEach((m) => published.push(m.kind === 'broadcast' ? m.data : {}));
+      return publishAll(messages);
+    };
+    try {
+      const record = (contactId: number, accountId: number) => withTransaction(t.deps, (tx) =>
+        recordEvent(tx, { name: 'contact.created', accountId, actor: null, contactId }));
+      await record(quietContact.id, quiet.account.id);
+      await record(heard.id, w.account.id);
+      await w.clients.admin.event('contact.created', (d) => d.id === heard.id);
+      await t.deps.dispatcher.drain();
+      assert.deepEqual(published.filter((d) => d.account_id === quiet.account.id), []);
+      assert.ok(published.some((d) => d.id === heard.id));
+
+      const listener = await listen({ pubsub_token: quiet.user.pubsub_token, account_id: quiet.account.id, user_id: quiet.user.id });
+      assert.equal(bus.mayReach(quiet.account.id), true);
+      await record(quietContact.id, quiet.account.id);
+      const frame = await listener.event('contact.created', (d) => d.id === quietContact.id);
+      assert.equal(frame.message!.data.name, 'Nobody Watching');
+      listener.socket.close();
+      for (let i = 0; i < 200 && bus.mayReach(quiet.account.id); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(bus.mayReach(quiet.account.id), false);
+    } finally {
+      bus.publishAll = publishAll;
+    }
+  });
+
   it('sends contact.deleted with the deleted contact\'s push data to the account stream', async () => {
     const w = await world();
     const doomed = await buildContact(db, { account: w.account, contact: { name: 'Gone Soon' } });

@@ -25,14 +25,14 @@ export class RealtimeConsumer implements Consumer {
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly log?: Logger) {}
 
   /**
-   * Loads what the batch's frames share at once (the views of its conversations and messages and
-   * its contacts, kept in the batch's read memo where the webhook payloads find them too), and gathers
-   * the frames to publish them together when the batch is done: one bus message, and one write
-   * per socket however many frames it gets.
+   * Loads what the batch's frames share at once (the views of its conversations and messages, kept
+   * in the batch's read memo where the webhook payloads find them too, and the contacts of accounts
+   * someone listens to), and gathers the frames to publish them together when the batch is done:
+   * one bus message, and one write per socket however many frames it gets.
    */
   async forBatch(events: DomainEvent[]): Promise<BatchHandler> {
     if (events.length > 1) {
-      await prefetchEventViews(this.db.kysely, events);
+      await prefetchEventViews(this.db.kysely, events, { contactsOf: (accountId) => this.bus.mayReach(accountId) });
     }
     let gathered: BusMessage[] = [];
     const flush = () => {
@@ -62,10 +62,17 @@ export class RealtimeConsumer implements Consumer {
     }
   }
 
-  /** The bus message an event makes: a frame with its audience, or a revalidation; null when nothing is sent. */
+  /**
+   * The bus message an event makes: a frame with its audience, or a revalidation; null when nothing
+   * is sent, which includes a frame no socket could receive (its account has none listening). Such a
+   * frame is not built: a client that subscribes later resumes from the outbox by sequence.
+   */
   private async messageFor(event: DomainEvent): Promise<BusMessage | null> {
     if (REVALIDATING_EVENTS.includes(event.name)) {
       return event.accountId === null ? null : { kind: 'revalidate', accountId: event.accountId };
+    }
+    if (event.accountId === null || !this.bus.mayReach(event.accountId)) {
+      return null;
     }
     const frame = await buildFrame(this.db.kysely, event);
     return frame ? { kind: 'broadcast', streams: frame.streams, event: frame.event, data: frame.data, sequence: frame.sequence } : null;

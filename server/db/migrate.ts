@@ -14,6 +14,7 @@ import * as dashboard from './migrations/0009-dashboard.js';
 import * as dashboardApps from './migrations/0010-dashboard-apps.js';
 import * as workingHours from './migrations/0011-working-hours.js';
 import * as receiverHealth from './migrations/0013-receiver-health.js';
+import * as contactsSearchMerging from './migrations/0014-contacts-search-merging.js';
 
 /** Every migration, in order; one set for both engines. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-dashboard-apps': dashboardApps,
   '0011-working-hours': workingHours,
   '0013-receiver-health': receiverHealth,
+  '0014-contacts-search-merging': contactsSearchMerging,
 };
 
 /**

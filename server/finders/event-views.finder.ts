@@ -52,11 +52,14 @@ export function contactPushRow(db: Executor, accountId: number, contactId: numbe
 
 /**
  * Loads the views of every conversation and message a batch of events names, and the contacts
- * of its contact events (a contact import records one contact.created per row), with one set of
- * queries per account (instead of one set per event), and remembers each in the active read
- * memo, where conversationPushView and messageView find them.
+ * of its contact events (a contact import records one contact.created per row) in the accounts
+ * `contactsOf` accepts (all by default), with one set of queries per account (instead of one set
+ * per event), and remembers each in the active read memo, where conversationPushView,
+ * messageView and contactPushRow find them.
  */
-export async function prefetchEventViews(db: Executor, events: readonly DomainEvent[]): Promise<void> {
+export async function prefetchEventViews(
+  db: Executor, events: readonly DomainEvent[], options: { contactsOf?: (accountId: number) => boolean } = {},
+): Promise<void> {
   const byAccount = new Map<number, { conversations: Set<number>; messages: Set<number>; contacts: Set<number> }>();
   for (const event of events) {
     if (event.accountId === null) {
@@ -91,7 +94,7 @@ export async function prefetchEventViews(db: Executor, events: readonly DomainEv
         return new Map(views.map((v) => [v.message.id, v]));
       }));
     }
-    if (ids.contacts.size > 1) {
+    if (ids.contacts.size > 1 && (options.contactsOf?.(accountId) ?? true)) {
       loads.push(rememberAll([...ids.contacts], (id) => contactKey(accountId, id), CONTACT_TABLES, async (wanted) =>
         new Map((await contactRepository.findPushRowsByIds(db, accountId, wanted)).map((row) => [row.id, row]))));
     }

@@ -24,6 +24,8 @@ export interface CableRevalidate {
 export type BusMessage = CableBroadcast | CableRevalidate;
 /** Receives the messages of one publish, in order. */
 export type BusHandler = (messages: BusMessage[]) => void;
+/** Whether the local receiver has a socket of the account listening. */
+export type BusAudience = (accountId: number) => boolean;
 
 /**
  * Fan-out between nodes. Every node hands each message to ITS local sockets, so a message
@@ -33,8 +35,16 @@ export interface Bus {
   publish(message: BusMessage): Promise<void>;
   /** Publishes several messages at once (an outbox batch's frames): one Redis message, and one write per socket. */
   publishAll(messages: BusMessage[]): Promise<void>;
-  /** Sets the local receiver (the cable server of this process). */
-  onMessage(handler: BusHandler): void;
+  /**
+   * Sets the local receiver (the cable server of this process), and optionally what it can tell
+   * of its audience: without one, every account is taken to be listened to.
+   */
+  onMessage(handler: BusHandler, audience?: BusAudience): void;
+  /**
+   * False only when no socket on any node can be listening to the account, so that frames for it
+   * need not be built: the in-process bus asks its receiver; across nodes nobody knows, so true.
+   */
+  mayReach(accountId: number): boolean;
   /** Starts listening (Redis: subscribes); resolves once messages can arrive. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +72,7 @@ export function whenReady(redis: Redis, ms: number): Promise<void> {
 /** One process: publish calls the local receiver directly. */
 export class LocalBus implements Bus {
   private handler: BusHandler | null = null;
+  private audience: BusAudience | null = null;
 
   publish(message: BusMessage): Promise<void> {
     return this.publishAll([message]);
@@ -73,14 +84,20 @@ export class LocalBus implements Bus {
     }
   }
 
-  onMessage(handler: BusHandler): void {
+  onMessage(handler: BusHandler, audience?: BusAudience): void {
     this.handler = handler;
+    this.audience = audience ?? null;
+  }
+
+  mayReach(accountId: number): boolean {
+    return this.handler !== null && (this.audience?.(accountId) ?? true);
   }
 
   async start(): Promise<void> {}
 
   async close(): Promise<void> {
     this.handler = null;
+    this.audience = null;
   }
 }
 
@@ -120,6 +137,10 @@ export class RedisBus implements Bus {
 
   onMessage(handler: BusHandler): void {
     this.handler = handler;
+  }
+
+  mayReach(): boolean {
+    return true;
   }
 
   async start(): Promise<void> {

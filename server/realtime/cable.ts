@@ -70,7 +70,7 @@ export class CableServer {
       noServer: true, maxPayload: this.opts.maxPayload, clientTracking: false, perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
     });
-    this.opts.bus.onMessage((messages) => this.receive(messages));
+    this.opts.bus.onMessage((messages) => this.receive(messages), (accountId) => this.index.listensTo(accountId));
     this.timers.push(setInterval(() => this.ping(), this.opts.pingMs / PING_SLICES), setInterval(() => void this.revalidate(null), this.opts.revalidateMs));
     this.timers.forEach((t) => t.unref());
   }

@@ -8,9 +8,13 @@ export class SubscriptionIndex {
   /** stream → subscriptions listening on it. */
   private readonly streams = new Map<string, Set<Subscription>>();
   private readonly owners = new Map<Subscription, CableConnection>();
+  /** account id → subscriptions of its agents and contacts. */
+  private readonly perAccount = new Map<number, number>();
 
   add(subscription: Subscription, connection: CableConnection): void {
     this.owners.set(subscription, connection);
+    const accountId = subscription.subscriber.accountId;
+    this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
     for (const stream of subscription.subscriber.streams) {
       const set = this.streams.get(stream) ?? new Set<Subscription>();
       set.add(subscription);
@@ -19,7 +23,16 @@ export class SubscriptionIndex {
   }
 
   remove(subscription: Subscription): void {
-    this.owners.delete(subscription);
+    if (!this.owners.delete(subscription)) {
+      return;
+    }
+    const accountId = subscription.subscriber.accountId;
+    const left = (this.perAccount.get(accountId) ?? 1) - 1;
+    if (left > 0) {
+      this.perAccount.set(accountId, left);
+    } else {
+      this.perAccount.delete(accountId);
+    }
     for (const stream of subscription.subscriber.streams) {
       const set = this.streams.get(stream);
       set?.delete(subscription);
@@ -36,6 +49,11 @@ export class SubscriptionIndex {
       this.streams.get(stream)?.forEach((s) => found.add(s));
     }
     return found;
+  }
+
+  /** True when some subscription of this node belongs to the account (one of its agents or contacts). */
+  listensTo(accountId: number): boolean {
+    return this.perAccount.has(accountId);
   }
 
   ownerOf(subscription: Subscription): CableConnection | undefined {

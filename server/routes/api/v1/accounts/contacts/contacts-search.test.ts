@@ -126,6 +126,24 @@ describe('GET /contacts/search from the trigram index', async () => {
     }
   });
 
+  it('merges the SQLite index\'s segments sixteen at a time, and still finds every contact written in separate transactions', async () => {
+    if (isPostgres(db)) {
+      return;
+    }
+    const config = await sql<{ v: number }>`SELECT v FROM contacts_search_config WHERE k = 'automerge'`.execute(db);
+    assert.deepEqual(config.rows.map((row) => Number(row.v)), [16]);
+    const account = await buildAccount(db);
+    const { token } = await buildAdmin(db, t.deps.env, account);
+    const made: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      made.push((await contact(account, { name: `Segment Person ${i}`, email: `segment${i}@merge.test` })).id);
+    }
+    const check = await sql`INSERT INTO contacts_search(contacts_search, rank) VALUES ('integrity-check', 1)`.execute(db);
+    assert.ok(check);
+    assert.deepEqual((await search(account.id, token, 'merge.test')).sort((a, b) => a - b), made.slice(0, 15));
+    assert.deepEqual(await search(account.id, token, 'segment39@'), [made[39]]);
+  });
+
   /**
    * The query's plan. On PostgreSQL sequential scans are priced out first: on a table this
    * small a scan is honestly cheaper, so the check is that an index can answer the query
