@@ -16,8 +16,14 @@ import type { JobHandler } from './jobs.js';
 
 /** The job name (file stem); payload `{ dataImportId }`. */
 export const IMPORT_CONTACTS = 'import-contacts';
-/** Rows written per transaction. */
-export const IMPORT_BATCH_SIZE = 1000;
+/**
+ * Rows written per transaction. Each transaction pays a commit, a new segment of the search
+ * index (and its share of merging them) and the batch's lookups, so larger batches import
+ * faster: 2,000 rows took about 8% less time than 1,000 on the bench. The cost is the time one
+ * batch holds SQLite's single connection (about 90 ms on a 2-core machine) and the rows it keeps
+ * in memory meanwhile (peak growth about 60 MB over a 100,000-row import, against 25 MB).
+ */
+export const IMPORT_BATCH_SIZE = 2000;
 
 /** The failed-rows CSV (the file's headers, then `errors` and `line`), opened on the first failure. */
 class FailedRows {

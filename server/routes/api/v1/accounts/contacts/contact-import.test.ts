@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { IMPORT_BATCH_SIZE } from '../../../../../jobs/import-contacts.job.js';
 import { CsvParser } from '../../../../../lib/csv/parse.js';
 import { taggingRepository } from '../../../../../repositories/tagging.repository.js';
 import { buildAccount, buildAdmin, buildAgent, buildContact } from '../../../../../test/factories.js';
@@ -148,12 +149,13 @@ describe('POST /api/v1/accounts/:account_id/contacts/import and /data_imports', 
     assert.equal(wrongField.statusCode, 422);
     const json = await t.request('POST', `/api/v1/accounts/${account.id}/contacts/import`, { token: admin.token, body: { import_file: 'x' } });
     assert.equal(json.statusCode, 422);
-    const rows = Array.from({ length: 1500 }, (_, i) => `m${i}@example.com`);
+    // One full batch and half of the next before the malformed line: the first batch stays.
+    const rows = Array.from({ length: IMPORT_BATCH_SIZE * 1.5 }, (_, i) => `m${i}@example.com`);
     const result = await importCsv(account.id, admin.token, `email\n${rows.join('\n')}\n"unclosed@example.com\n`);
     assert.equal(result.status, 'failed');
-    assert.match(result.processing_errors, /unclosed quoted field on line 1502/);
-    assert.equal(result.processed_records, 1000);
-    assert.equal((await contactsOf(account.id)).length, 1000);
+    assert.match(result.processing_errors, new RegExp(`unclosed quoted field on line ${rows.length + 2}`));
+    assert.equal(result.processed_records, IMPORT_BATCH_SIZE);
+    assert.equal((await contactsOf(account.id)).length, IMPORT_BATCH_SIZE);
     const list = await t.request('GET', `/api/v1/accounts/${account.id}/data_imports`, { token: admin.token });
     assert.deepEqual(list.json().payload.map((d: { id: number }) => d.id), [result.id]);
   });
