@@ -1,14 +1,16 @@
 // The bench's pure parts: argument parsing, result records and files, percentiles, SQL building,
-// seed distributions. No load runs here.
+// seed distributions, the wait for a quiet machine. No load runs here.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { parseBenchArgs, SCENARIOS } from './args.js';
 import { insertSql, rowsPerStatement } from './bulk.js';
 import { assertLoopback, withDatabaseName } from './database.js';
 import { messagesFor, seededAssignee, seededStatus } from './fixtures.js';
+import { waitForQuietCpu } from './quiet.js';
 import {
   benchRecord, datedName, formatTable, latencySummary, percentile, ratioOf, shapeProblems, writeResults,
 } from './results.js';
@@ -138,5 +140,21 @@ describe('bench seeding and scenarios', () => {
     assert.throws(() => assertLoopback('postgres://db.example.com/test'), /only talks to loopback/);
     assert.throws(() => assertLoopback('redis://10.0.0.5:6379'), /only talks to loopback/);
     assert.equal(withDatabaseName('postgres://postgres@127.0.0.1:5432/test', 'parley_bench_1'), 'postgres://postgres@127.0.0.1:5432/parley_bench_1');
+  });
+});
+
+describe('waiting for a quiet machine', () => {
+  it('sees a core kept busy, and gives up after its longest wait', async () => {
+    // A worker thread spinning for 3 s keeps one core busy whatever else the machine does.
+    const spinner = new Worker('const end = Date.now() + 3000; while (Date.now() < end) {}', { eval: true });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const seen = await waitForQuietCpu(900);
+      assert.equal(seen.quiet, false);
+      assert.ok(seen.busyCores >= 0.5, `busy cores ${seen.busyCores}`);
+      assert.ok(seen.waitedMs >= 900, `waited ${seen.waitedMs} ms`);
+    } finally {
+      await spinner.terminate();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { createBenchDatabase, DEFAULT_REDIS_URL, redisUrlOf, type BenchDatabase 
 import { benchEnv, seedBenchAccount, type BenchAccount } from './fixtures.js';
 import { stopAll } from './processes.js';
 import { formatTable, writeResults } from './results.js';
+import { waitForQuietCpu } from './quiet.js';
 import { settle } from './settle.js';
 import { contactImport } from './scenarios/contact-import.js';
 import { contactSearch } from './scenarios/contact-search.js';
@@ -42,6 +43,8 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<void>> = {
 
 /** A scenario that would start after this many seconds of the run is skipped (the whole run stays near 10 minutes). */
 const BUDGET_SECONDS = { quick: 75, full: 540 };
+/** Longest wait for an idle machine before each scenario (see quiet.ts). */
+const QUIET_WAIT_MS = { quick: 1000, full: 15_000 };
 
 /** Empties the bench's own Redis database (only the default one, which nobody else uses). */
 async function flushBenchRedis(url: string | null): Promise<void> {
@@ -96,6 +99,10 @@ async function runScenarios(ctx: BenchContext, startedAt: number): Promise<numbe
     if (elapsed > budget) {
       addNote(ctx, `${name}: skipped, the run had used ${elapsed.toFixed(0)} s of its ${budget} s budget`);
       continue;
+    }
+    const calm = await waitForQuietCpu(ctx.options.quick ? QUIET_WAIT_MS.quick : QUIET_WAIT_MS.full);
+    if (!calm.quiet) {
+      addNote(ctx, `${name}: started on a busy machine: ${calm.busyCores.toFixed(2)} cores still busy after ${(calm.waitedMs / 1000).toFixed(1)} s of waiting`);
     }
     console.error(`[${elapsed.toFixed(0)} s] ${name}`);
     try {
