@@ -14,6 +14,12 @@ describe('batch transaction', () => {
   /** A unit of work: one receipt row under a consumer name of its own test. */
   const receipt = (name: string, eventId: number) => (tx: Kysely<Database>) =>
     tx.insertInto('consumer_receipts').values({ consumer: name, event_id: eventId, created_at: 0 }).execute().then(() => eventId);
+  /** A batch under a fresh consumer name, with the results each of its commits reported. */
+  const startBatch = (budgetMs: number) => {
+    const committed: number[][] = [];
+    const batch = new BatchTransaction<number>(kysely, budgetMs, async (results) => { committed.push(results); });
+    return { name: `bt-${++consumer}`, committed, batch };
+  };
   const stored = async (name: string) => (await kysely.selectFrom('consumer_receipts').select('event_id')
     .where('consumer', '=', name).orderBy('event_id').execute()).map((r) => r.event_id);
 
@@ -29,9 +35,7 @@ describe('batch transaction', () => {
   after(() => db.close());
 
   it('rolls back only the unit that fails; the others commit at finish, and the commit hook gets their results', async () => {
-    const name = `bt-${++consumer}`;
-    const committed: number[][] = [];
-    const batch = new BatchTransaction<number>(kysely, 60_000, async (results) => { committed.push(results); });
+    const { name, committed, batch } = startBatch(60_000);
     assert.equal(await batch.run(receipt(name, 1)), 1);
     await assert.rejects(batch.run(async (tx) => {
       await receipt(name, 2)(tx);
@@ -47,9 +51,7 @@ describe('batch transaction', () => {
   });
 
   it('commits once the budget has passed, so later units go into a new transaction', async () => {
-    const name = `bt-${++consumer}`;
-    const committed: number[][] = [];
-    const batch = new BatchTransaction<number>(kysely, 0, async (results) => { committed.push(results); });
+    const { name, committed, batch } = startBatch(0);
     await batch.run(receipt(name, 1));
     assert.deepEqual(await stored(name), [1], 'a spent budget commits right after the unit');
     await batch.run(receipt(name, 2));
@@ -59,9 +61,7 @@ describe('batch transaction', () => {
   });
 
   it('throws from finish when a commit failed, and keeps nothing of that chunk', async () => {
-    const name = `bt-${++consumer}`;
-    const committed: number[][] = [];
-    const batch = new BatchTransaction<number>(kysely, 60_000, async (results) => { committed.push(results); });
+    const { name, committed, batch } = startBatch(60_000);
     await batch.run(receipt(name, 1));
     await batch.run(async (tx) => {
       await sql`INSERT INTO batch_child (id, parent_id) VALUES (1, 999)`.execute(tx);

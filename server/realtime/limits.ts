@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { CableLimitsConfig } from '../env.js';
+import { bump } from '../lib/counts.js';
 
 /** No limits (tests that do not exercise them). */
 export const NO_CABLE_LIMITS: CableLimitsConfig = { connectionsPerIp: 0, subscriptionsPerIp: 0, connectionsPerToken: 0, subscriptionsPerToken: 0 };
@@ -12,15 +13,6 @@ export function clientIp(request: IncomingMessage): string {
   const forwarded = request.headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || request.socket.remoteAddress || 'unknown';
-}
-
-function bump(map: Map<string, number>, key: string, by: number): void {
-  const n = (map.get(key) ?? 0) + by;
-  if (n <= 0) {
-    map.delete(key);
-  } else {
-    map.set(key, n);
-  }
 }
 
 const within = (limit: number, count: number) => limit === 0 || count < limit;

@@ -1,3 +1,4 @@
+import { bump } from '../lib/counts.js';
 import type { CableConnection, Subscription } from './connection.js';
 
 /**
@@ -13,8 +14,7 @@ export class SubscriptionIndex {
 
   add(subscription: Subscription, connection: CableConnection): void {
     this.owners.set(subscription, connection);
-    const accountId = subscription.subscriber.accountId;
-    this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
+    bump(this.perAccount, subscription.subscriber.accountId, 1);
     for (const stream of subscription.subscriber.streams) {
       const set = this.streams.get(stream) ?? new Set<Subscription>();
       set.add(subscription);
@@ -26,13 +26,7 @@ export class SubscriptionIndex {
     if (!this.owners.delete(subscription)) {
       return;
     }
-    const accountId = subscription.subscriber.accountId;
-    const left = (this.perAccount.get(accountId) ?? 1) - 1;
-    if (left > 0) {
-      this.perAccount.set(accountId, left);
-    } else {
-      this.perAccount.delete(accountId);
-    }
+    bump(this.perAccount, subscription.subscriber.accountId, -1);
     for (const stream of subscription.subscriber.streams) {
       const set = this.streams.get(stream);
       set?.delete(subscription);
